@@ -1,0 +1,2 @@
+export * from './contracts/problem.ts';
+export * from './contracts/region.ts';

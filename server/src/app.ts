@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { TapakContext } from './context.ts';
+import openapi from './plugins/openapi.ts';
+import problemDetails from './plugins/problemDetails.ts';
+import webStatic from './plugins/webStatic.ts';
+import adminBoundaries from './routes/admin/boundaries.ts';
+import health from './routes/health.ts';
+import kelurahan from './routes/kelurahan.ts';
+
+/**
+ * The whole application as one plugin: external plugins first, then the app's own, then routes.
+ * It owns no process concerns (listen, signals, timeouts): server.ts does, and tests inject into this.
+ */
+export default fp(async function tapakApp(fastify: FastifyInstance, context: TapakContext) {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.decorate('tapak', context);
+
+  await fastify.register(openapi);
+  await fastify.register(problemDetails);
+
+  await fastify.register(health);
+  await fastify.register(kelurahan);
+  await fastify.register(adminBoundaries);
+
+  await fastify.register(webStatic, { distDir: context.config.webDistDir });
+});

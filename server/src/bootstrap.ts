@@ -1,0 +1,29 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { seedRegionRegistry } from '../../seeds/regionRegistry.ts';
+import app from './app.ts';
+import { BoundaryStatus } from './boundaries/boundaryStatus.ts';
+import type { TapakConfig } from './config.ts';
+import type { TapakContext } from './context.ts';
+import { type Database, openDatabase } from './db/engine.ts';
+import { migrateToLatest } from './db/migrate.ts';
+
+/** Opens the configured engine (PostgreSQL with DATABASE_URL, else embedded PGlite), migrated and seeded. */
+export async function openConfiguredDatabase(config: TapakConfig, purpose: string): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ engine: 'postgres', connectionString: config.databaseUrl })
+    : openDatabase({ engine: 'pglite', dataDir: config.dataDir, purpose });
+}
+
+/** Brings a database to the newest schema and the configured region's registry; returns the context. */
+export async function prepareContext(db: Database, config: TapakConfig): Promise<TapakContext> {
+  await migrateToLatest(db.knex);
+  const registry = await seedRegionRegistry(db.knex, config.regionCode);
+  return { db, config, region: registry.region, boundaryStatus: new BoundaryStatus() };
+}
+
+export async function buildServer(context: TapakContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const fastify = Fastify({ bodyLimit: 5 * 1024 * 1024, ...options }).withTypeProvider<ZodTypeProvider>();
+  await fastify.register(app, context);
+  return fastify;
+}

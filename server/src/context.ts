@@ -1,0 +1,18 @@
+import type { RegionSummary } from '../../seeds/regionRegistry.ts';
+import type { BoundaryStatus } from './boundaries/boundaryStatus.ts';
+import type { TapakConfig } from './config.ts';
+import type { Database } from './db/engine.ts';
+
+/** What every route may use: the open database, the configuration, the region and the boundary status. */
+export interface TapakContext {
+  db: Database;
+  config: TapakConfig;
+  region: RegionSummary;
+  boundaryStatus: BoundaryStatus;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tapak: TapakContext;
+  }
+}

@@ -1,0 +1,42 @@
+import { buildServer, openConfiguredDatabase, prepareContext } from './bootstrap.ts';
+import { fetchPublicBoundariesIfMissing } from './boundaries/fetchPublicBoundaries.ts';
+import { loadConfig } from './config.ts';
+
+/**
+ * The process: configuration, database, listen, first-start boundary fetch, and a clean shutdown.
+ * Only this file touches the process; the app itself is a plugin (app.ts).
+ */
+const config = loadConfig();
+const db = await openConfiguredDatabase(config, `tapak server pid ${process.pid}`);
+const context = await prepareContext(db, config);
+const server = await buildServer(context, {
+  logger: { level: config.logLevel },
+  connectionTimeout: 120_000,
+  requestTimeout: 30 * 60_000,
+  keepAliveTimeout: 10_000,
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  server.log.info({ signal }, 'shutting down');
+  const forced = setTimeout(() => process.exit(1), 15_000);
+  forced.unref();
+  try {
+    await server.close();
+    await db.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await server.listen({ port: config.port, host: config.host });
+server.log.info(
+  `Tapak: ${context.region.nama} (${context.region.kode}) on ${db.engine} — http://localhost:${config.port}`,
+);
+void fetchPublicBoundariesIfMissing(context, server.log).catch((error) =>
+  server.log.error({ err: error }, 'first-start boundary fetch failed'),
+);
