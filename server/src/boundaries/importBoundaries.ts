@@ -79,99 +79,102 @@ export async function importBoundaries(
     options.onProgress?.({ featuresRead, phase });
 
   let featuresRead = 0;
-  const outcome = await knex.transaction(async (trx) => {
-    await createStagingTable(trx);
-    const iterator = opened.features[Symbol.asyncIterator]();
+  // A refusal may stop reading half-way: close the source so no file or socket is left to the GC.
+  const outcome = await knex
+    .transaction(async (trx) => {
+      await createStagingTable(trx);
+      const iterator = opened.features[Symbol.asyncIterator]();
 
-    // The property names are detected on the first features, then applied to the whole stream.
-    const samples: RawBoundaryFeature[] = [];
-    while (samples.length < sampleSize) {
-      const next = await iterator.next();
-      if (next.done) break;
-      samples.push(next.value);
-    }
-    if (samples.length === 0) {
-      throw new BoundaryImportError('no_features', {
-        id: 'Berkas tidak berisi satu pun fitur batas wilayah.',
-        en: 'The file holds no boundary features.',
-      });
-    }
-    const properties = samples.map((feature) => feature.properties);
-    const codeProperty = detectCodeProperty(properties);
-    const nameProperty = detectNameProperty(properties);
-    if (!codeProperty && !nameProperty) {
-      throw new BoundaryImportError('no_code_or_name', {
-        id: `Tidak ditemukan kolom kode atau nama wilayah di antara: ${Object.keys(properties[0] ?? {}).join(', ')}.`,
-        en: `No region code or name property found among: ${Object.keys(properties[0] ?? {}).join(', ')}.`,
-      });
-    }
-    const kecamatanProperty = Object.keys(properties[0] ?? {}).find((key) =>
-      kecamatanPropertyCandidates.includes(key.toLowerCase()),
-    );
-
-    const toRow = (feature: RawBoundaryFeature): StagedBoundaryRow => {
-      const problem = polygonalGeometryProblem(feature.geometry);
-      if (problem) {
-        throw new BoundaryImportError(
-          'invalid_geometry',
-          {
-            id: `Fitur ke-${feature.ordinal}: ${problem.id}. Tidak ada yang disimpan.`,
-            en: `Feature ${feature.ordinal}: ${problem.en}. Nothing was saved.`,
-          },
-          feature.ordinal,
-        );
+      // The property names are detected on the first features, then applied to the whole stream.
+      const samples: RawBoundaryFeature[] = [];
+      while (samples.length < sampleSize) {
+        const next = await iterator.next();
+        if (next.done) break;
+        samples.push(next.value);
       }
-      const nama = nameProperty ? stringOrNull(feature.properties[nameProperty]) : null;
-      const kecamatanValue = kecamatanProperty ? feature.properties[kecamatanProperty] : undefined;
-      return {
-        ordinal: feature.ordinal,
-        kode: codeProperty ? normalizeRegionCode(feature.properties[codeProperty]) : null,
-        nama,
-        nama_normalized: nama ? normalizePlaceName(nama) : null,
-        kecamatan_hint:
-          kecamatanValue === undefined || kecamatanValue === null
-            ? null
-            : (normalizeRegionCode(kecamatanValue) ?? normalizePlaceName(String(kecamatanValue))),
-        geometry_json: JSON.stringify(feature.geometry),
-        srid: feature.srid,
+      if (samples.length === 0) {
+        throw new BoundaryImportError('no_features', {
+          id: 'Berkas tidak berisi satu pun fitur batas wilayah.',
+          en: 'The file holds no boundary features.',
+        });
+      }
+      const properties = samples.map((feature) => feature.properties);
+      const codeProperty = detectCodeProperty(properties);
+      const nameProperty = detectNameProperty(properties);
+      if (!codeProperty && !nameProperty) {
+        throw new BoundaryImportError('no_code_or_name', {
+          id: `Tidak ditemukan kolom kode atau nama wilayah di antara: ${Object.keys(properties[0] ?? {}).join(', ')}.`,
+          en: `No region code or name property found among: ${Object.keys(properties[0] ?? {}).join(', ')}.`,
+        });
+      }
+      const kecamatanProperty = Object.keys(properties[0] ?? {}).find((key) =>
+        kecamatanPropertyCandidates.includes(key.toLowerCase()),
+      );
+
+      const toRow = (feature: RawBoundaryFeature): StagedBoundaryRow => {
+        const problem = polygonalGeometryProblem(feature.geometry);
+        if (problem) {
+          throw new BoundaryImportError(
+            'invalid_geometry',
+            {
+              id: `Fitur ke-${feature.ordinal}: ${problem.id}. Tidak ada yang disimpan.`,
+              en: `Feature ${feature.ordinal}: ${problem.en}. Nothing was saved.`,
+            },
+            feature.ordinal,
+          );
+        }
+        const nama = nameProperty ? stringOrNull(feature.properties[nameProperty]) : null;
+        const kecamatanValue = kecamatanProperty ? feature.properties[kecamatanProperty] : undefined;
+        return {
+          ordinal: feature.ordinal,
+          kode: codeProperty ? normalizeRegionCode(feature.properties[codeProperty]) : null,
+          nama,
+          nama_normalized: nama ? normalizePlaceName(nama) : null,
+          kecamatan_hint:
+            kecamatanValue === undefined || kecamatanValue === null
+              ? null
+              : (normalizeRegionCode(kecamatanValue) ?? normalizePlaceName(String(kecamatanValue))),
+          geometry_json: JSON.stringify(feature.geometry),
+          srid: feature.srid,
+        };
       };
-    };
 
-    let batch: StagedBoundaryRow[] = [];
-    const flush = async () => {
-      await insertStagedRows(trx, batch);
-      batch = [];
-      progress(featuresRead, 'reading');
-    };
-    const accept = async (feature: RawBoundaryFeature) => {
-      featuresRead += 1;
-      batch.push(toRow(feature));
-      if (batch.length >= insertBatchSize) await flush();
-    };
-    for (const feature of samples) await accept(feature);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await accept(next.value);
-    await flush();
+      let batch: StagedBoundaryRow[] = [];
+      const flush = async () => {
+        await insertStagedRows(trx, batch);
+        batch = [];
+        progress(featuresRead, 'reading');
+      };
+      const accept = async (feature: RawBoundaryFeature) => {
+        featuresRead += 1;
+        batch.push(toRow(feature));
+        if (batch.length >= insertBatchSize) await flush();
+      };
+      for (const feature of samples) await accept(feature);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) await accept(next.value);
+      await flush();
 
-    progress(featuresRead, 'matching');
-    const repairedRows = await buildStagedGeometries(trx);
-    await matchByCode(trx, regionLike);
-    const registry = await listRegistryNames(trx, regionLike);
-    await matchByName(
-      trx,
-      regionLike,
-      registry.map((entry) => ({
-        kode: entry.kode,
-        nama_normalized: normalizePlaceName(entry.nama),
-        kecamatan_kode: entry.kecamatan_kode,
-        kecamatan_normalized: normalizePlaceName(entry.kecamatan_nama),
-      })),
-    );
-    const summary = await summarizeStaging(trx, regionLike);
-    progress(featuresRead, 'applying');
-    await applyStagedBoundaries(trx, opened.name);
-    const withoutBoundary = await listKelurahanWithoutBoundary(trx, regionLike);
-    return { summary, withoutBoundary, repairedCount: repairedRows.length };
-  });
+      progress(featuresRead, 'matching');
+      const repairedRows = await buildStagedGeometries(trx);
+      await matchByCode(trx, regionLike);
+      const registry = await listRegistryNames(trx, regionLike);
+      await matchByName(
+        trx,
+        regionLike,
+        registry.map((entry) => ({
+          kode: entry.kode,
+          nama_normalized: normalizePlaceName(entry.nama),
+          kecamatan_kode: entry.kecamatan_kode,
+          kecamatan_normalized: normalizePlaceName(entry.kecamatan_nama),
+        })),
+      );
+      const summary = await summarizeStaging(trx, regionLike);
+      progress(featuresRead, 'applying');
+      await applyStagedBoundaries(trx, opened.name);
+      const withoutBoundary = await listKelurahanWithoutBoundary(trx, regionLike);
+      return { summary, withoutBoundary, repairedCount: repairedRows.length };
+    })
+    .finally(() => opened.close());
   progress(featuresRead, 'done');
 
   return {
