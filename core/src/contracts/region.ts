@@ -41,6 +41,7 @@ export const kelurahanPropertiesSchema = z.object({
   qualifying: z.number().int(),
   shortlisted: z.number().int(),
   best_qualifying_area_m2: z.number().nullable(),
+  primary_status: z.string().nullable(),
 });
 export type KelurahanProperties = z.infer<typeof kelurahanPropertiesSchema>;
 
