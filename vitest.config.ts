@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      'web/vitest.config.ts',
+      'tests/e2e/vitest.config.ts',
       { test: { name: 'core', include: ['core/test/**/*.test.ts'], environment: 'node' } },
       {
         test: { name: 'server-unit', include: ['server/test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },

@@ -40,14 +40,14 @@ function runVitest(label, args, env = {}) {
   if (result.status !== 0) exitCode = 1;
 }
 
-runVitest('unit', ['--project', 'core', '--project', 'server-unit']);
+runVitest('unit', ['--project', 'core', '--project', 'server-unit', '--project', 'web']);
 runVitest('integration pglite', ['--project', 'integration'], { TAPAK_TEST_ENGINE: 'pglite' });
 if (process.env.TAPAK_TEST_DATABASE_URL) {
   runVitest('integration postgres', ['--project', 'integration'], { TAPAK_TEST_ENGINE: 'postgres' });
 } else {
   console.log('\n(PostgreSQL suites skipped: set TAPAK_TEST_DATABASE_URL=postgres://…/postgres to run them too)');
 }
-if (fs.existsSync(path.join(root, 'tests', 'e2e')) && fs.existsSync('/usr/bin/chromium')) {
+if (fs.existsSync(process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium')) {
   runVitest('e2e', ['--project', 'e2e']);
 } else {
   console.log('\n(browser end-to-end tests skipped: install chromium, e.g. apt-get install -y chromium)');

@@ -1,0 +1,62 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const sharedData = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * Unless TAPAK_E2E_BASE_URL names a running Tapak, starts a real one the way a user does (`npm start`, which
+ * builds the web app when needed) on a fresh embedded database with Kota Bekasi's real boundaries imported
+ * by the command line, and stops it afterwards.
+ */
+export default async function setup() {
+  if (process.env.TAPAK_E2E_BASE_URL) return;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-e2e-'));
+  const env = { ...process.env, TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/cli/importBoundaries.ts', path.join(sharedData, 'kota-bekasi-kelurahan.geojson')],
+    { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: repoRoot,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`Tapak exited with ${server.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('Tapak did not become ready within 180 s');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  process.env.TAPAK_E2E_BASE_URL = baseUrl;
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

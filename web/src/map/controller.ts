@@ -1,0 +1,277 @@
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { KelurahanFeature } from '../api/types.ts';
+import { coverageState } from '../domain/coverage.ts';
+import type { MapView } from '../state/urlState.ts';
+import { BASEMAP_SOURCES, type BasemapId } from './basemaps.ts';
+import { type BBox, bboxOf, emptyBBox, extendBBox, isValidBBox, labelPoint } from './geometry.ts';
+import { kecamatanOutlines } from './kecamatanOutline.ts';
+import { HtmlLabelLayer } from './labels.ts';
+import {
+  buildStyle,
+  FIRST_DATA_LAYER,
+  fillOpacity,
+  LAYER_FILL,
+  LAYER_KECAMATAN,
+  LAYER_LINE,
+  LAYER_SELECTED,
+  LAYER_SELECTED_CASING,
+  lineColors,
+  SOURCE_KECAMATAN,
+  SOURCE_KELURAHAN,
+} from './style.ts';
+
+// MapLibre 6 runs its worker from a separate module file; without this URL the map never loads.
+maplibregl.setWorkerUrl(workerUrl);
+
+const BASEMAP_SOURCE = 'basemap';
+const BASEMAP_LAYER = 'basemap';
+/** Roughly Kota Bekasi, until the boundaries arrive. */
+const DEFAULT_VIEW: MapView = { zoom: 11.2, lat: -6.285, lon: 106.99 };
+const MAX_FIT_ZOOM = 15.5;
+
+export type MapCallbacks = {
+  onSelect: (kode: string | null) => void;
+  onViewChange: (view: MapView) => void;
+  onBasemapError: () => void;
+  onLoad: () => void;
+};
+
+export type Padding = { top: number; right: number; bottom: number; left: number };
+/** Padding from the map's current size in CSS pixels: what the overlays cover depends on it. */
+export type PaddingProvider = (width: number, height: number) => Padding;
+
+/**
+ * Everything the UI does to the map, behind plain methods, so React components stay declarative
+ * and later tools (drawing, parcels) can add their own layers through `map` without touching these.
+ */
+export class TapakMap {
+  readonly map: maplibregl.Map;
+  private readonly labels: HtmlLabelLayer;
+  private readonly callbacks: MapCallbacks;
+  private readonly pending: (() => void)[] = [];
+  private loaded = false;
+  private boxes = new Map<string, BBox>();
+  private cityBox: BBox | null = null;
+  private hovered: string | null = null;
+  private onlyUnqualified = false;
+  private qualifyingKodes = new Set<string>();
+  private basemap: BasemapId = 'none';
+  private padding: PaddingProvider = () => ({ top: 48, right: 48, bottom: 48, left: 48 });
+  private basemapErrorAt = 0;
+
+  constructor(container: HTMLElement, options: { initialView: MapView | null; callbacks: MapCallbacks }) {
+    this.callbacks = options.callbacks;
+    const view = options.initialView ?? DEFAULT_VIEW;
+    this.map = new maplibregl.Map({
+      container,
+      style: buildStyle(),
+      center: [view.lon, view.lat],
+      zoom: view.zoom,
+      // Planning maps stay north-up: rotation only confuses comparisons between screenshots.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+      attributionControl: { compact: true },
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+    this.labels = new HtmlLabelLayer(this.map);
+
+    this.map.on('load', () => {
+      this.loaded = true;
+      for (const action of this.pending.splice(0)) action();
+      this.callbacks.onLoad();
+    });
+    this.map.on('error', (event) => {
+      const sourceId = (event as { sourceId?: string }).sourceId;
+      if (sourceId === BASEMAP_SOURCE) {
+        // Offline, every tile fails: tell the user once in a while, not once per tile.
+        const now = Date.now();
+        if (now - this.basemapErrorAt > 15_000) this.callbacks.onBasemapError();
+        this.basemapErrorAt = now;
+        return;
+      }
+      console.error(event.error);
+    });
+    this.map.on('mousemove', LAYER_FILL, (event) => {
+      const kode = event.features?.[0]?.properties?.kode;
+      this.setHovered(typeof kode === 'string' ? kode : null);
+    });
+    this.map.on('mouseleave', LAYER_FILL, () => this.setHovered(null));
+    this.map.on('click', (event) => {
+      const feature = this.map.queryRenderedFeatures(event.point, { layers: [LAYER_FILL] })[0];
+      const kode = feature?.properties?.kode;
+      if (typeof kode === 'string') {
+        this.callbacks.onSelect(kode);
+        this.zoomTo(kode);
+      } else {
+        this.callbacks.onSelect(null);
+      }
+    });
+    this.map.on('moveend', () => {
+      const center = this.map.getCenter();
+      this.callbacks.onViewChange({ zoom: this.map.getZoom(), lat: center.lat, lon: center.lng });
+    });
+  }
+
+  private whenLoaded(action: () => void): void {
+    if (this.loaded) action();
+    else this.pending.push(action);
+  }
+
+  setData(features: readonly KelurahanFeature[]): void {
+    const drawable = features.filter(
+      (f): f is KelurahanFeature & { geometry: MultiPolygon } =>
+        f.geometry !== null && f.geometry.coordinates.length > 0,
+    );
+    this.boxes = new Map(drawable.map((f) => [f.properties.kode, bboxOf(f.geometry)]));
+    const city = drawable.reduce((box, f) => extendBBox(box, f.geometry), emptyBBox());
+    this.cityBox = isValidBBox(city) ? city : null;
+    this.qualifyingKodes = new Set(drawable.filter((f) => f.properties.qualifying > 0).map((f) => f.properties.kode));
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: drawable.map((f) => ({
+        type: 'Feature',
+        geometry: f.geometry,
+        properties: { ...f.properties, coverage: coverageState(f.properties) },
+      })),
+    };
+    const outline = kecamatanOutlines(
+      drawable.map((f) => ({ kecamatanKode: f.properties.kecamatan_kode, geometry: f.geometry })),
+    );
+    this.labels.setLabels(
+      drawable.flatMap((f) => {
+        const point = labelPoint(f.geometry);
+        return point
+          ? [{ id: f.properties.kode, text: f.properties.nama, lngLat: point, priority: f.properties.area_m2 ?? 0 }]
+          : [];
+      }),
+    );
+    this.applyDimming();
+    this.whenLoaded(() => {
+      (this.map.getSource(SOURCE_KELURAHAN) as maplibregl.GeoJSONSource).setData(collection);
+      (this.map.getSource(SOURCE_KECAMATAN) as maplibregl.GeoJSONSource).setData({
+        type: 'Feature',
+        geometry: outline,
+        properties: {},
+      });
+    });
+  }
+
+  /** Frames a shared selection, else the whole city. False while there is nothing to frame. */
+  frameInitially(kode: string | null): boolean {
+    if (kode && this.boxes.has(kode)) this.zoomTo(kode, false);
+    else if (this.cityBox) this.fitCity(false);
+    else return false;
+    return true;
+  }
+
+  setPadding(padding: PaddingProvider): void {
+    this.padding = padding;
+  }
+
+  setSelected(kode: string | null): void {
+    this.labels.setSelected(kode);
+    this.whenLoaded(() => {
+      const filter: maplibregl.FilterSpecification = ['==', ['get', 'kode'], kode ?? ''];
+      this.map.setFilter(LAYER_SELECTED, filter);
+      this.map.setFilter(LAYER_SELECTED_CASING, filter);
+    });
+  }
+
+  setOnlyUnqualified(on: boolean): void {
+    this.onlyUnqualified = on;
+    this.applyDimming();
+    this.whenLoaded(() => this.applyPaint());
+  }
+
+  setBasemap(id: BasemapId): void {
+    this.basemap = id;
+    this.whenLoaded(() => {
+      if (this.map.getLayer(BASEMAP_LAYER)) this.map.removeLayer(BASEMAP_LAYER);
+      if (this.map.getSource(BASEMAP_SOURCE)) this.map.removeSource(BASEMAP_SOURCE);
+      // Sources are added only when chosen, so the default map never makes a remote request.
+      if (id !== 'none') {
+        this.map.addSource(BASEMAP_SOURCE, BASEMAP_SOURCES[id]);
+        this.map.addLayer({ id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE }, FIRST_DATA_LAYER);
+      }
+      this.applyPaint();
+    });
+  }
+
+  zoomTo(kode: string, animate = true): void {
+    const box = this.boxes.get(kode);
+    if (box) this.fit(box, animate);
+  }
+
+  fitCity(animate = true): void {
+    if (this.cityBox) this.fit(this.cityBox, animate);
+  }
+
+  zoomBy(delta: number): void {
+    this.map.easeTo({ zoom: this.map.getZoom() + delta, duration: 250 });
+  }
+
+  /** Kelurahan polygons drawn in the current view (tests use this to check what reached the screen). */
+  renderedKelurahanCount(): number {
+    const kodes = new Set(
+      this.map.queryRenderedFeatures({ layers: [LAYER_FILL] }).map((feature) => feature.properties?.kode),
+    );
+    kodes.delete(undefined);
+    return kodes.size;
+  }
+
+  visibleLabelCount(): number {
+    return this.labels.visibleCount();
+  }
+
+  destroy(): void {
+    this.labels.destroy();
+    this.map.remove();
+  }
+
+  private fit(box: BBox, animate: boolean): void {
+    this.map.fitBounds(
+      [
+        [box[0], box[1]],
+        [box[2], box[3]],
+      ],
+      { padding: this.fitPadding(), maxZoom: MAX_FIT_ZOOM, animate, duration: animate ? 600 : 0 },
+    );
+  }
+
+  private fitPadding(): Padding {
+    const container = this.map.getContainer();
+    const padding = this.padding(container.clientWidth, container.clientHeight);
+    // Never pad away the whole map, whatever the overlays ask for.
+    const spareX = container.clientWidth - padding.left - padding.right;
+    const spareY = container.clientHeight - padding.top - padding.bottom;
+    if (spareX < 80 || spareY < 80) return { top: 8, right: 8, bottom: 8, left: 8 };
+    return padding;
+  }
+
+  private setHovered(kode: string | null): void {
+    if (kode === this.hovered) return;
+    if (this.hovered) this.map.setFeatureState({ source: SOURCE_KELURAHAN, id: this.hovered }, { hover: false });
+    this.hovered = kode;
+    if (kode) this.map.setFeatureState({ source: SOURCE_KELURAHAN, id: kode }, { hover: true });
+    this.map.getCanvas().style.cursor = kode ? 'pointer' : '';
+  }
+
+  private applyDimming(): void {
+    this.labels.setDimmed(this.onlyUnqualified ? this.qualifyingKodes : new Set());
+  }
+
+  private applyPaint(): void {
+    const lines = lineColors(this.basemap);
+    this.map.setPaintProperty(LAYER_FILL, 'fill-opacity', fillOpacity(this.basemap, this.onlyUnqualified));
+    this.map.setPaintProperty(LAYER_LINE, 'line-color', lines.kelurahan);
+    this.map.setPaintProperty(LAYER_KECAMATAN, 'line-color', lines.kecamatan);
+    this.labels.setTheme(this.basemap === 'esri' ? 'dark' : 'light');
+  }
+}
