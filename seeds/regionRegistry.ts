@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import type { Knex } from 'knex';
 
@@ -85,6 +88,32 @@ async function upsertInBatches(knex: Knex, table: string, rows: object[]): Promi
       .onConflict('kode')
       .merge();
   }
+}
+
+/** The installed idn-area-data version: a new one may bring a new Kemendagri decree's codes and names. */
+function registryPackageVersion(): string {
+  const entry = createRequire(import.meta.url).resolve('idn-area-data');
+  const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8'));
+  return String(manifest.version);
+}
+
+/**
+ * Seeds the registry unless this region was already seeded from this package version: restarting a national
+ * database should not rewrite 83,762 rows every time.
+ */
+export async function ensureRegionRegistry(knex: Knex, regionCode: string): Promise<RegionSummary> {
+  const marker = { region: regionCode, idn_area_data: registryPackageVersion() };
+  const row = await knex('app_settings').where({ key: 'registry_seed' }).first('value');
+  const region = await knex('app_settings').where({ key: 'region' }).first('value');
+  if (row && region && JSON.stringify(row.value) === JSON.stringify(marker) && region.value.kode === regionCode) {
+    return region.value as RegionSummary;
+  }
+  const registry = await seedRegionRegistry(knex, regionCode);
+  await knex('app_settings')
+    .insert({ key: 'registry_seed', value: JSON.stringify(marker), updated_at: knex.fn.now() })
+    .onConflict('key')
+    .merge();
+  return registry.region;
 }
 
 /**

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { seedRegionRegistry } from '../../seeds/regionRegistry.ts';
+import { ensureRegionRegistry } from '../../seeds/regionRegistry.ts';
 import app from './app.ts';
 import { BoundaryStatus } from './boundaries/boundaryStatus.ts';
 import type { TapakConfig } from './config.ts';
@@ -18,8 +18,8 @@ export async function openConfiguredDatabase(config: TapakConfig, purpose: strin
 /** Brings a database to the newest schema and the configured region's registry; returns the context. */
 export async function prepareContext(db: Database, config: TapakConfig): Promise<TapakContext> {
   await migrateToLatest(db.knex);
-  const registry = await seedRegionRegistry(db.knex, config.regionCode);
-  return { db, config, region: registry.region, boundaryStatus: new BoundaryStatus() };
+  const region = await ensureRegionRegistry(db.knex, config.regionCode);
+  return { db, config, region, boundaryStatus: new BoundaryStatus() };
 }
 
 export async function buildServer(context: TapakContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {

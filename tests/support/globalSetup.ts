@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { seedRegionRegistry } from '../../seeds/regionRegistry.ts';
+import { ensureRegionRegistry } from '../../seeds/regionRegistry.ts';
 import { openDatabase } from '../../server/src/db/engine.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import { databaseUrlFor, postgresAdminUrl, testEngine } from './engines.ts';
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   if (testEngine() === 'pglite') {
     const db = await openDatabase({ engine: 'pglite' });
     await migrateToLatest(db.knex);
-    await seedRegionRegistry(db.knex, '32.75');
+    await ensureRegionRegistry(db.knex, '32.75');
     const dump = await db.dumpDataDir?.();
     await db.close();
     if (!dump) throw new Error('PGlite did not dump its data directory');
@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${templateName}`);
   const db = await openDatabase({ engine: 'postgres', connectionString: databaseUrlFor(adminUrl, templateName) });
   await migrateToLatest(db.knex);
-  await seedRegionRegistry(db.knex, '32.75');
+  await ensureRegionRegistry(db.knex, '32.75');
   await db.close();
   project.provide('pgliteTemplatePath', '');
   project.provide('postgresTemplateDatabase', templateName);
