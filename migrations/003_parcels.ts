@@ -42,8 +42,10 @@ export async function up(knex: Knex): Promise<void> {
     t.specificType('footprint', 'geometry(Polygon, 4326)');
     t.double('footprint_rotation_deg');
     t.double('footprint_slack_m');
+    t.double('min_width_m');
     t.jsonb('checks').notNullable().defaultTo('[]');
     t.boolean('qualifies').notNullable().defaultTo(false);
+    t.text('verdict').notNullable().defaultTo('belum_lengkap').checkIn(['memenuhi', 'tidak_memenuhi', 'belum_lengkap']);
     t.double('score').notNullable().defaultTo(0);
     t.integer('criteria_version').references('version').inTable('criteria');
     t.integer('version').notNullable().defaultTo(1);

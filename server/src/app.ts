@@ -6,8 +6,13 @@ import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problemDetails.ts';
 import webStatic from './plugins/webStatic.ts';
 import adminBoundaries from './routes/admin/boundaries.ts';
+import analyze from './routes/analyze.ts';
+import coverage from './routes/coverage.ts';
+import criteria from './routes/criteria.ts';
+import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
 import kelurahan from './routes/kelurahan.ts';
+import parcels from './routes/parcels.ts';
 
 /**
  * The whole application as one plugin: external plugins first, then the app's own, then routes.
@@ -23,6 +28,11 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
 
   await fastify.register(health);
   await fastify.register(kelurahan);
+  await fastify.register(parcels);
+  await fastify.register(analyze);
+  await fastify.register(coverage);
+  await fastify.register(criteria);
+  await fastify.register(exportsRoutes);
   await fastify.register(adminBoundaries);
 
   await fastify.register(webStatic, { distDir: context.config.webDistDir });

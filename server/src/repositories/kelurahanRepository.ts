@@ -7,7 +7,17 @@ import type { Knex } from 'knex';
 
 const regionLike = (regionCode: string) => (regionCode === 'ID' ? '%' : `${regionCode}.%`);
 
-// Coverage columns are zero until parcels exist; the parcels issue fills them from the parcels table.
+// Per-kelurahan counts of live parcels, joined LATERAL so one query serves the map and the coverage table.
+const coverageJoinSql = `
+  LEFT JOIN LATERAL (
+    SELECT count(*) AS candidates,
+           count(*) FILTER (WHERE p.qualifies) AS qualifying,
+           count(*) FILTER (WHERE p.shortlisted) AS shortlisted,
+           max(p.area_m2) FILTER (WHERE p.qualifies) AS best_qualifying_area_m2
+    FROM parcels p WHERE p.kelurahan_kode = k.kode AND p.deleted_at IS NULL
+  ) cov ON true
+  LEFT JOIN parcels prim ON prim.kelurahan_kode = k.kode AND prim.is_primary AND prim.deleted_at IS NULL`;
+
 const featureSql = `
   json_build_object(
     'type', 'Feature',
@@ -22,17 +32,19 @@ const featureSql = `
       'kabkota_kode', b.kode,
       'kabkota_nama', b.nama,
       'area_m2', k.area_m2,
-      'candidates', 0,
-      'qualifying', 0,
-      'shortlisted', 0,
-      'best_qualifying_area_m2', NULL
+      'candidates', cov.candidates,
+      'qualifying', cov.qualifying,
+      'shortlisted', cov.shortlisted,
+      'best_qualifying_area_m2', cov.best_qualifying_area_m2,
+      'primary_status', prim.status
     )
   )`;
 
 const fromSql = `
   FROM kelurahan k
   JOIN kecamatan c ON c.kode = k.kecamatan_kode
-  JOIN kabkota b ON b.kode = c.kabkota_kode`;
+  JOIN kabkota b ON b.kode = c.kabkota_kode
+  ${coverageJoinSql}`;
 
 export async function kelurahanCollectionJson(knex: Knex, regionCode: string): Promise<string> {
   const result = await knex.raw<{ rows: Array<{ collection: string }> }>(
@@ -87,4 +99,37 @@ export async function kabkotaCodes(knex: Knex, regionCode: string): Promise<stri
     })
     .orderBy('kode');
   return rows.map((row: { kode: string }) => row.kode);
+}
+
+export interface CoverageRow {
+  kode: string;
+  nama: string;
+  kecamatan_kode: string;
+  kecamatan_nama: string;
+  has_boundary: boolean;
+  candidates: number;
+  qualifying: number;
+  shortlisted: number;
+  best_qualifying_area_m2: number | null;
+  primary_id: string | null;
+  primary_name: string | null;
+  primary_status: string | null;
+}
+
+export async function coverageRows(knex: Knex, regionCode: string, kecamatanKode?: string): Promise<CoverageRow[]> {
+  const result = await knex.raw<{ rows: CoverageRow[] }>(
+    `SELECT k.kode, k.nama, c.kode AS kecamatan_kode, c.nama AS kecamatan_nama, k.geom IS NOT NULL AS has_boundary,
+            cov.candidates, cov.qualifying, cov.shortlisted, cov.best_qualifying_area_m2,
+            prim.id AS primary_id, prim.name AS primary_name, prim.status AS primary_status
+     ${fromSql}
+     WHERE k.kode LIKE ? AND (?::text IS NULL OR c.kode = ?)
+     ORDER BY k.kode`,
+    [regionLike(regionCode), kecamatanKode ?? null, kecamatanKode ?? null],
+  );
+  return result.rows.map((row) => ({
+    ...row,
+    candidates: Number(row.candidates),
+    qualifying: Number(row.qualifying),
+    shortlisted: Number(row.shortlisted),
+  }));
 }

@@ -1,0 +1,240 @@
+import {
+  type AreaGeometry,
+  type Assessment,
+  assessParcel,
+  type ParcelAttributes,
+  type ParcelAttributesPatch,
+  type ProblemError,
+  parcelAttributesSchema,
+  validateAreaGeometry,
+} from '@tapak/core';
+import type { Knex } from 'knex';
+import type { TapakContext } from '../context.ts';
+import { HttpProblem } from '../http/httpProblem.ts';
+import { currentCriteria } from '../repositories/criteriaRepository.ts';
+import {
+  findStoredParcel,
+  insertParcel,
+  insertStatusChange,
+  largestOverlapKelurahan,
+  otherPrimaryParcel,
+  restoreParcel as restoreParcelRow,
+  softDeleteParcel,
+  updateParcel as updateParcelRow,
+} from '../repositories/parcelRepository.ts';
+
+/**
+ * The parcel use cases: validate the geometry with the core, find its kelurahan in PostGIS, judge it with the
+ * core's rules, and store it with its verdict, inside one transaction. Handlers call these and nothing else.
+ */
+
+export const maxVerticesPerParcel = 10_000;
+
+/** Validates a submitted geometry; a refusal names every problem and where it is. Nothing is repaired silently. */
+export function validParcelGeometry(input: unknown): AreaGeometry {
+  const result = validateAreaGeometry(input, { maxVertices: maxVerticesPerParcel });
+  if (result.ok) return result.geometry;
+  const errors: ProblemError[] = result.problems.map((problem) => ({
+    reason: problem.reason,
+    pointer: `/geometry${problem.path}`,
+    message: problem.message,
+    ...(problem.position ? { position: [problem.position[0], problem.position[1]] as [number, number] } : {}),
+  }));
+  const first = result.problems[0];
+  throw new HttpProblem(
+    'invalid-geometry',
+    {
+      id: first ? first.message.id : 'Geometri tidak valid.',
+      en: first ? first.message.en : 'Invalid geometry.',
+    },
+    errors,
+  );
+}
+
+export interface ParcelJudgement {
+  assessment: Assessment;
+  criteriaVersion: number;
+  geometryJson: string;
+}
+
+/** Kelurahan, area, footprint and checks for a geometry; a geometry outside the region is refused. */
+export async function judgeParcel(
+  knex: Knex | Knex.Transaction,
+  context: TapakContext,
+  geometry: AreaGeometry,
+  attributes: ParcelAttributesPatch,
+): Promise<ParcelJudgement> {
+  const geometryJson = JSON.stringify(geometry);
+  const kelurahan = await largestOverlapKelurahan(knex, geometryJson, context.region.kode);
+  if (!kelurahan) {
+    throw new HttpProblem('outside-region', {
+      id: `Bidang ini berada di luar wilayah ${context.region.nama}: tidak menyentuh kelurahan mana pun yang batasnya sudah diimpor.`,
+      en: `This parcel lies outside ${context.region.nama}: it touches no kelurahan whose boundary has been imported.`,
+    });
+  }
+  const { version, criteria } = await currentCriteria(knex);
+  return {
+    assessment: assessParcel(geometry, attributes, criteria, kelurahan),
+    criteriaVersion: version,
+    geometryJson,
+  };
+}
+
+export async function analyzeParcel(
+  context: TapakContext,
+  geometryInput: unknown,
+  attributes: ParcelAttributesPatch = {},
+): Promise<Assessment> {
+  const geometry = validParcelGeometry(geometryInput);
+  return (await judgeParcel(context.db.knex, context, geometry, attributes)).assessment;
+}
+
+const newParcelDefaults: Omit<ParcelAttributes, 'name'> = {
+  source: 'other',
+  owner_class: null,
+  legal_status: null,
+  current_use: null,
+  is_vacant: null,
+  kib_a: {},
+  fasos_fasum: {},
+  tags: [],
+  notes: null,
+  status: 'kandidat',
+  status_reason: null,
+  shortlisted: false,
+  shortlist_rank: null,
+  is_primary: false,
+};
+
+function requireRejectionReason(attributes: ParcelAttributes) {
+  if (attributes.status === 'ditolak' && !attributes.status_reason) {
+    throw new HttpProblem('bad-request', {
+      id: 'Status "ditolak" memerlukan alasan (status_reason).',
+      en: 'Status "ditolak" (rejected) needs a reason (status_reason).',
+    });
+  }
+}
+
+async function requireNoOtherPrimary(trx: Knex.Transaction, kelurahanKode: string, exceptId: string | null) {
+  const other = await otherPrimaryParcel(trx, kelurahanKode, exceptId);
+  if (other) {
+    throw new HttpProblem(
+      'conflict',
+      {
+        id: `Kelurahan ini sudah memiliki lokasi utama: "${other.name}". Lepaskan tanda utamanya dahulu.`,
+        en: `This kelurahan already has a primary site: "${other.name}". Unmark it first.`,
+      },
+      undefined,
+      { primary_parcel_id: other.id },
+    );
+  }
+}
+
+export async function createParcel(
+  context: TapakContext,
+  geometryInput: unknown,
+  input: ParcelAttributesPatch & { name: string },
+): Promise<string> {
+  const geometry = validParcelGeometry(geometryInput);
+  const attributes = parcelAttributesSchema.parse({ ...newParcelDefaults, ...input });
+  requireRejectionReason(attributes);
+  return context.db.knex.transaction(async (trx) => {
+    const judgement = await judgeParcel(trx, context, geometry, attributes);
+    const kelurahanKode = judgement.assessment.kelurahan?.kode ?? '';
+    if (attributes.is_primary) await requireNoOtherPrimary(trx, kelurahanKode, null);
+    const id = await insertParcel(
+      trx,
+      attributes,
+      judgement.geometryJson,
+      judgement.assessment,
+      judgement.criteriaVersion,
+    );
+    await insertStatusChange(trx, id, null, attributes.status, attributes.status_reason);
+    return id;
+  });
+}
+
+export function etagOf(version: number): string {
+  return `"v${version}"`;
+}
+
+/** The version an If-Match header names; 428 without one, so nobody overwrites by accident. */
+export function versionFromIfMatch(header: string | undefined): number {
+  if (!header) {
+    throw new HttpProblem('precondition-required', {
+      id: 'Sertakan header If-Match berisi ETag bidang yang Anda ubah, agar perubahan orang lain tidak tertimpa.',
+      en: 'Send an If-Match header with the ETag of the parcel you change, so nobody else’s change is overwritten.',
+    });
+  }
+  const match = /^(?:W\/)?"v(\d+)"$/.exec(header.trim());
+  return match ? Number(match[1]) : -1;
+}
+
+async function loadForChange(trx: Knex.Transaction, id: string, expectedVersion: number) {
+  const stored = await findStoredParcel(trx, id);
+  if (!stored || stored.deleted) {
+    throw new HttpProblem('not-found', { id: `Bidang ${id} tidak ada.`, en: `There is no parcel ${id}.` });
+  }
+  if (stored.version !== expectedVersion) throw staleProblem(stored.version);
+  return stored;
+}
+
+function staleProblem(currentVersion: number) {
+  return new HttpProblem(
+    'precondition-failed',
+    {
+      id: 'Bidang ini sudah diubah oleh orang lain sejak Anda membukanya. Muat ulang atau bandingkan dahulu.',
+      en: 'Someone else changed this parcel since you opened it. Reload or compare first.',
+    },
+    undefined,
+    { current_etag: etagOf(currentVersion) },
+  );
+}
+
+export async function updateParcel(
+  context: TapakContext,
+  id: string,
+  expectedVersion: number,
+  change: { geometry?: unknown; properties?: ParcelAttributesPatch },
+): Promise<void> {
+  const newGeometry = change.geometry === undefined ? null : validParcelGeometry(change.geometry);
+  await context.db.knex.transaction(async (trx) => {
+    const stored = await loadForChange(trx, id, expectedVersion);
+    const attributes = parcelAttributesSchema.parse({ ...stored.attributes, ...change.properties });
+    requireRejectionReason(attributes);
+    const geometry = newGeometry ?? (JSON.parse(stored.geometryJson) as AreaGeometry);
+    const judgement = await judgeParcel(trx, context, geometry, attributes);
+    if (attributes.is_primary) await requireNoOtherPrimary(trx, judgement.assessment.kelurahan?.kode ?? '', id);
+    const written = await updateParcelRow(
+      trx,
+      id,
+      expectedVersion,
+      attributes,
+      judgement.geometryJson,
+      judgement.assessment,
+      judgement.criteriaVersion,
+    );
+    if (!written) throw staleProblem(expectedVersion + 1);
+    if (attributes.status !== stored.attributes.status) {
+      await insertStatusChange(trx, id, stored.attributes.status, attributes.status, attributes.status_reason);
+    }
+  });
+}
+
+export async function deleteParcel(context: TapakContext, id: string, expectedVersion: number): Promise<void> {
+  await context.db.knex.transaction(async (trx) => {
+    await loadForChange(trx, id, expectedVersion);
+    if (!(await softDeleteParcel(trx, id, expectedVersion))) throw staleProblem(expectedVersion + 1);
+  });
+}
+
+export async function restoreParcel(context: TapakContext, id: string): Promise<void> {
+  await context.db.knex.transaction(async (trx) => {
+    const stored = await findStoredParcel(trx, id);
+    if (!stored) throw new HttpProblem('not-found', { id: `Bidang ${id} tidak ada.`, en: `There is no parcel ${id}.` });
+    if (!stored.deleted) {
+      throw new HttpProblem('conflict', { id: 'Bidang ini tidak terhapus.', en: 'This parcel is not deleted.' });
+    }
+    await restoreParcelRow(trx, id);
+  });
+}

@@ -1,0 +1,424 @@
+import type { Assessment, ParcelAttributes, ParcelFilter } from '@tapak/core';
+import type { Knex } from 'knex';
+
+/**
+ * All SQL about parcels. PostGIS emits the GeoJSON (RFC 7946: counter-clockwise exteriors, 7 decimals, no
+ * crs member) and the "titik" (ST_PointOnSurface) that the province and Agrinas count.
+ */
+
+type Queryable = Knex | Knex.Transaction;
+
+const regionLike = (regionCode: string) => (regionCode === 'ID' ? '%' : `${regionCode}.%`);
+
+export interface KelurahanOverlap {
+  kode: string;
+  nama: string;
+  outsideRatio: number;
+}
+
+/** The kelurahan that holds the largest part of the geometry, and the share of the geometry outside it. */
+export async function largestOverlapKelurahan(
+  knex: Queryable,
+  geometryJson: string,
+  regionCode: string,
+): Promise<KelurahanOverlap | null> {
+  const result = await knex.raw<{ rows: Array<{ kode: string; nama: string; overlap_m2: number; area_m2: number }> }>(
+    `WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS geom)
+     SELECT k.kode, k.nama,
+            ST_Area(ST_Intersection(k.geom, g.geom)::geography) AS overlap_m2,
+            ST_Area(g.geom::geography) AS area_m2
+     FROM kelurahan k, g
+     WHERE k.kode LIKE ? AND k.geom && g.geom AND ST_Intersects(k.geom, g.geom)
+     ORDER BY overlap_m2 DESC, k.kode
+     LIMIT 1`,
+    [geometryJson, regionLike(regionCode)],
+  );
+  const row = result.rows[0];
+  if (!row || !(row.overlap_m2 > 0)) return null;
+  const outside = row.area_m2 > 0 ? Math.max(0, 1 - row.overlap_m2 / row.area_m2) : 0;
+  return { kode: row.kode, nama: row.nama, outsideRatio: Math.round(outside * 1e6) / 1e6 };
+}
+
+/** The columns that hold what the planner entered (JSON columns serialised for the driver). */
+function attributeColumns(attributes: Partial<ParcelAttributes>) {
+  const columns: Record<string, unknown> = { ...attributes };
+  if (attributes.kib_a !== undefined) columns.kib_a = JSON.stringify(attributes.kib_a);
+  if (attributes.fasos_fasum !== undefined) columns.fasos_fasum = JSON.stringify(attributes.fasos_fasum);
+  return columns;
+}
+
+function assessmentColumns(knex: Queryable, geometryJson: string, assessment: Assessment, criteriaVersion: number) {
+  return {
+    geom: knex.raw('ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))', [geometryJson]),
+    kelurahan_kode: assessment.kelurahan?.kode,
+    area_m2: assessment.area_m2,
+    crosses_border: assessment.crosses_border,
+    kelurahan_overlap_ratio:
+      assessment.kelurahan_outside_ratio === null ? null : 1 - assessment.kelurahan_outside_ratio,
+    fits_prototype: assessment.fits_prototype,
+    footprint: assessment.footprint
+      ? knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(assessment.footprint)])
+      : null,
+    footprint_rotation_deg: assessment.footprint_rotation_deg,
+    footprint_slack_m: assessment.footprint_slack_m,
+    min_width_m: assessment.min_width_m,
+    checks: JSON.stringify(assessment.checks),
+    qualifies: assessment.qualifies,
+    verdict: assessment.verdict,
+    score: assessment.score,
+    criteria_version: criteriaVersion,
+  };
+}
+
+export async function insertParcel(
+  trx: Knex.Transaction,
+  attributes: ParcelAttributes,
+  geometryJson: string,
+  assessment: Assessment,
+  criteriaVersion: number,
+): Promise<string> {
+  const [row] = await trx('parcels')
+    .insert({ ...attributeColumns(attributes), ...assessmentColumns(trx, geometryJson, assessment, criteriaVersion) })
+    .returning(['id']);
+  return row.id;
+}
+
+/** Writes a new state only if nobody changed the parcel since `expectedVersion`; returns whether it did. */
+export async function updateParcel(
+  trx: Knex.Transaction,
+  id: string,
+  expectedVersion: number,
+  attributes: Partial<ParcelAttributes>,
+  geometryJson: string,
+  assessment: Assessment,
+  criteriaVersion: number,
+): Promise<boolean> {
+  const count = await trx('parcels')
+    .where({ id, version: expectedVersion })
+    .whereNull('deleted_at')
+    .update({
+      ...attributeColumns(attributes),
+      ...assessmentColumns(trx, geometryJson, assessment, criteriaVersion),
+      version: trx.raw('version + 1'),
+      updated_at: trx.fn.now(),
+    });
+  return count === 1;
+}
+
+export async function softDeleteParcel(trx: Knex.Transaction, id: string, expectedVersion: number): Promise<boolean> {
+  const count = await trx('parcels')
+    .where({ id, version: expectedVersion })
+    .whereNull('deleted_at')
+    .update({ deleted_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now() });
+  return count === 1;
+}
+
+/** Restores a deleted parcel; it gives up the primary-site mark if another parcel took it meanwhile. */
+export async function restoreParcel(trx: Knex.Transaction, id: string): Promise<boolean> {
+  const count = await trx.raw<{ rowCount: number; affectedRows?: number }>(
+    `UPDATE parcels p SET deleted_at = NULL, version = version + 1, updated_at = now(),
+       is_primary = p.is_primary AND NOT EXISTS (
+         SELECT 1 FROM parcels o WHERE o.kelurahan_kode = p.kelurahan_kode AND o.is_primary
+           AND o.deleted_at IS NULL AND o.id <> p.id)
+     WHERE p.id = ? AND p.deleted_at IS NOT NULL`,
+    [id],
+  );
+  return Number(count.rowCount ?? count.affectedRows ?? 0) === 1;
+}
+
+export interface StoredParcel {
+  id: string;
+  version: number;
+  deleted: boolean;
+  kelurahan_kode: string;
+  attributes: ParcelAttributes;
+  geometryJson: string;
+}
+
+const attributeNames = [
+  'name',
+  'source',
+  'owner_class',
+  'legal_status',
+  'current_use',
+  'is_vacant',
+  'kib_a',
+  'fasos_fasum',
+  'tags',
+  'notes',
+  'status',
+  'status_reason',
+  'shortlisted',
+  'shortlist_rank',
+  'is_primary',
+] as const;
+
+/** The stored state a change starts from (attributes and geometry), or null when there is no such parcel. */
+export async function findStoredParcel(knex: Queryable, id: string): Promise<StoredParcel | null> {
+  const row = await knex('parcels')
+    .where({ id })
+    .first(
+      ...attributeNames,
+      'id',
+      'version',
+      'deleted_at',
+      'kelurahan_kode',
+      knex.raw('ST_AsGeoJSON(geom) AS geometry_json'),
+    );
+  if (!row) return null;
+  const attributes = Object.fromEntries(attributeNames.map((name) => [name, row[name]])) as ParcelAttributes;
+  return {
+    id: row.id,
+    version: row.version,
+    deleted: row.deleted_at !== null,
+    kelurahan_kode: row.kelurahan_kode,
+    attributes,
+    geometryJson: row.geometry_json,
+  };
+}
+
+/** Another live parcel already marked primary in the kelurahan, if any. */
+export async function otherPrimaryParcel(
+  knex: Queryable,
+  kelurahanKode: string,
+  exceptId: string | null,
+): Promise<{ id: string; name: string } | null> {
+  const row = await knex('parcels')
+    .where({ kelurahan_kode: kelurahanKode, is_primary: true })
+    .whereNull('deleted_at')
+    .modify((q) => {
+      if (exceptId) q.whereNot({ id: exceptId });
+    })
+    .first('id', 'name');
+  return row ?? null;
+}
+
+export async function insertStatusChange(
+  trx: Knex.Transaction,
+  parcelId: string,
+  fromStatus: string | null,
+  toStatus: string,
+  reason: string | null,
+): Promise<void> {
+  await trx('parcel_status_history').insert({
+    parcel_id: parcelId,
+    from_status: fromStatus,
+    to_status: toStatus,
+    reason,
+  });
+}
+
+export async function statusHistory(knex: Queryable, parcelId: string) {
+  const rows = await knex('parcel_status_history')
+    .where({ parcel_id: parcelId })
+    .orderBy('id')
+    .select('from_status', 'to_status', 'reason', 'changed_at');
+  return rows.map((row) => ({ ...row, changed_at: new Date(row.changed_at).toISOString() }));
+}
+
+const featureSql = `
+  json_build_object(
+    'type', 'Feature',
+    'id', p.id,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
+    'properties', json_build_object(
+      'id', p.id,
+      'name', p.name,
+      'source', p.source,
+      'owner_class', p.owner_class,
+      'legal_status', p.legal_status,
+      'current_use', p.current_use,
+      'is_vacant', p.is_vacant,
+      'kib_a', p.kib_a,
+      'fasos_fasum', p.fasos_fasum,
+      'tags', to_json(p.tags),
+      'notes', p.notes,
+      'status', p.status,
+      'status_reason', p.status_reason,
+      'shortlisted', p.shortlisted,
+      'shortlist_rank', p.shortlist_rank,
+      'is_primary', p.is_primary,
+      'kelurahan_kode', k.kode,
+      'kelurahan_nama', k.nama,
+      'kecamatan_kode', c.kode,
+      'kecamatan_nama', c.nama,
+      'area_m2', p.area_m2,
+      'crosses_border', p.crosses_border,
+      'kelurahan_outside_ratio', CASE WHEN p.kelurahan_overlap_ratio IS NULL THEN NULL
+                                      ELSE round((1 - p.kelurahan_overlap_ratio)::numeric, 6) END,
+      'fits_prototype', p.fits_prototype,
+      'footprint', CASE WHEN p.footprint IS NULL THEN NULL ELSE ST_AsGeoJSON(ST_ForcePolygonCCW(p.footprint), 7)::json END,
+      'footprint_rotation_deg', p.footprint_rotation_deg,
+      'footprint_slack_m', p.footprint_slack_m,
+      'checks', p.checks,
+      'qualifies', p.qualifies,
+      'verdict', p.verdict,
+      'score', p.score,
+      'point', json_build_array(
+        round(ST_X(ST_PointOnSurface(p.geom))::numeric, 7),
+        round(ST_Y(ST_PointOnSurface(p.geom))::numeric, 7)),
+      'version', p.version,
+      'created_at', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'updated_at', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'deleted_at', to_char(p.deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    )
+  )`;
+
+const fromSql = `
+  FROM parcels p
+  JOIN kelurahan k ON k.kode = p.kelurahan_kode
+  JOIN kecamatan c ON c.kode = k.kecamatan_kode`;
+
+export async function parcelFeatureJson(knex: Queryable, id: string): Promise<string | null> {
+  const result = await knex.raw<{ rows: Array<{ feature: string }> }>(
+    `SELECT ${featureSql}::text AS feature ${fromSql} WHERE p.id = ?`,
+    [id],
+  );
+  return result.rows[0]?.feature ?? null;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause of a parcel filter, with its bound values. */
+function filterSql(filter: ParcelFilter, regionCode: string): { sql: string; bindings: Knex.RawBinding[] } {
+  const conditions = ['p.kelurahan_kode LIKE ?'];
+  const bindings: Knex.RawBinding[] = [regionLike(regionCode)];
+  conditions.push(filter.deleted ? 'p.deleted_at IS NOT NULL' : 'p.deleted_at IS NULL');
+  if (filter.kelurahan) {
+    conditions.push('p.kelurahan_kode = ?');
+    bindings.push(filter.kelurahan);
+  }
+  if (filter.kecamatan) {
+    conditions.push('k.kecamatan_kode = ?');
+    bindings.push(filter.kecamatan);
+  }
+  if (filter.status) {
+    conditions.push('p.status = ?');
+    bindings.push(filter.status);
+  }
+  if (filter.qualifies !== undefined) {
+    conditions.push('p.qualifies = ?');
+    bindings.push(filter.qualifies);
+  }
+  if (filter.shortlisted !== undefined) {
+    conditions.push('p.shortlisted = ?');
+    bindings.push(filter.shortlisted);
+  }
+  if (filter.source) {
+    conditions.push('p.source = ?');
+    bindings.push(filter.source);
+  }
+  if (filter.bbox) {
+    conditions.push('p.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)');
+    conditions.push('ST_Intersects(p.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))');
+    bindings.push(...filter.bbox, ...filter.bbox);
+  }
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    conditions.push(
+      "(p.name ILIKE ? OR coalesce(p.notes, '') ILIKE ? OR array_to_string(p.tags, ' ') ILIKE ? OR k.nama ILIKE ?)",
+    );
+    bindings.push(pattern, pattern, pattern, pattern);
+  }
+  return { sql: conditions.join(' AND '), bindings };
+}
+
+/** A page of parcels as a FeatureCollection with numberMatched/numberReturned, built by PostgreSQL. */
+export async function parcelCollectionJson(
+  knex: Queryable,
+  filter: ParcelFilter,
+  regionCode: string,
+  page: { limit: number; offset: number } | null,
+): Promise<string> {
+  const where = filterSql(filter, regionCode);
+  const pageSql = page ? 'LIMIT ? OFFSET ?' : '';
+  const pageBindings = page ? [page.limit, page.offset] : [];
+  const result = await knex.raw<{ rows: Array<{ collection: string }> }>(
+    `WITH matched AS (
+       SELECT p.id, row_number() OVER (
+         ORDER BY p.kelurahan_kode, p.qualifies DESC, p.score DESC, p.area_m2 DESC, p.id) AS n
+       ${fromSql} WHERE ${where.sql}
+     ),
+     page AS (SELECT id, n FROM matched ORDER BY n ${pageSql})
+     SELECT json_build_object(
+       'type', 'FeatureCollection',
+       'numberMatched', (SELECT count(*) FROM matched),
+       'numberReturned', (SELECT count(*) FROM page),
+       'features', coalesce((
+         SELECT json_agg(f.feature ORDER BY f.n) FROM (
+           SELECT page.n, ${featureSql} AS feature
+           FROM page JOIN parcels p ON p.id = page.id
+           JOIN kelurahan k ON k.kode = p.kelurahan_kode
+           JOIN kecamatan c ON c.kode = k.kecamatan_kode
+         ) f), '[]'::json)
+     )::text AS collection`,
+    [...where.bindings, ...pageBindings],
+  );
+  return result.rows[0]?.collection ?? '{"type":"FeatureCollection","features":[]}';
+}
+
+/** Every live parcel with what a re-judgement needs, one batch at a time (ordered by id for stable paging). */
+export async function parcelsForRejudgement(
+  knex: Queryable,
+  afterId: string | null,
+  batchSize: number,
+): Promise<Array<StoredParcel & { kelurahan_nama: string; outside_ratio: number; qualifies: boolean }>> {
+  const rows = await knex('parcels as p')
+    .join('kelurahan as k', 'k.kode', 'p.kelurahan_kode')
+    .whereNull('p.deleted_at')
+    .modify((q) => {
+      if (afterId) q.where('p.id', '>', afterId);
+    })
+    .orderBy('p.id')
+    .limit(batchSize)
+    .select(
+      ...attributeNames.map((name) => `p.${name}`),
+      'p.id',
+      'p.version',
+      'p.kelurahan_kode',
+      'p.qualifies',
+      'k.nama as kelurahan_nama',
+      knex.raw('coalesce(1 - p.kelurahan_overlap_ratio, 0) AS outside_ratio'),
+      knex.raw('ST_AsGeoJSON(p.geom) AS geometry_json'),
+    );
+  return rows.map((row: Record<string, unknown> & { geometry_json: string }) => ({
+    id: String(row.id),
+    version: Number(row.version),
+    deleted: false,
+    qualifies: Boolean(row.qualifies),
+    kelurahan_kode: String(row.kelurahan_kode),
+    kelurahan_nama: String(row.kelurahan_nama),
+    outside_ratio: Number(row.outside_ratio),
+    attributes: Object.fromEntries(attributeNames.map((name) => [name, row[name]])) as ParcelAttributes,
+    geometryJson: row.geometry_json,
+  }));
+}
+
+/** Stores a new verdict computed from unchanged geometry and attributes (criteria changed); bumps the version. */
+export async function updateParcelJudgement(
+  trx: Knex.Transaction,
+  id: string,
+  assessment: Assessment,
+  criteriaVersion: number,
+): Promise<void> {
+  await trx('parcels')
+    .where({ id })
+    .update({
+      fits_prototype: assessment.fits_prototype,
+      footprint: assessment.footprint
+        ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(assessment.footprint)])
+        : null,
+      footprint_rotation_deg: assessment.footprint_rotation_deg,
+      footprint_slack_m: assessment.footprint_slack_m,
+      min_width_m: assessment.min_width_m,
+      checks: JSON.stringify(assessment.checks),
+      qualifies: assessment.qualifies,
+      verdict: assessment.verdict,
+      score: assessment.score,
+      criteria_version: criteriaVersion,
+      version: trx.raw('version + 1'),
+      updated_at: trx.fn.now(),
+    });
+}

@@ -1,0 +1,41 @@
+import { criteriaSchema, problemDetailsSchema } from '@tapak/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changeCriteria } from '../parcels/criteriaService.ts';
+import { currentCriteria } from '../repositories/criteriaRepository.ts';
+
+const criteriaVersionSchema = z.object({ version: z.number().int(), criteria: criteriaSchema });
+
+const criteria: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.get(
+    '/api/criteria',
+    {
+      schema: {
+        summary: 'Kriteria kesesuaian yang berlaku / Suitability criteria in force',
+        tags: ['kriteria'],
+        response: { 200: criteriaVersionSchema },
+      },
+    },
+    async () => currentCriteria(fastify.tapak.db.knex),
+  );
+
+  fastify.put(
+    '/api/criteria',
+    {
+      schema: {
+        summary: 'Ubah kriteria dan nilai ulang semua bidang / Change criteria and re-judge every parcel',
+        tags: ['kriteria'],
+        body: criteriaSchema,
+        response: {
+          200: criteriaVersionSchema.extend({
+            parcels_rejudged: z.number().int(),
+            parcels_changed_qualification: z.number().int(),
+          }),
+          400: problemDetailsSchema,
+        },
+      },
+    },
+    async (request) => changeCriteria(fastify.tapak, request.body),
+  );
+};
+export default criteria;
