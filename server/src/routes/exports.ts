@@ -19,12 +19,8 @@ export function downloadFileName(
   now = new Date(),
 ): string {
   const date = now.toISOString().slice(0, 10);
-  return (
-    ['tapak', what, regionCode, scope, date]
-      .filter(Boolean)
-      .join('-')
-      .replace(/[^\w.-]/g, '_') + '.geojson'
-  );
+  const stem = ['tapak', what, regionCode, scope, date].filter(Boolean).join('-').replace(/[^\w.-]/g, '_');
+  return `${stem}.geojson`;
 }
 
 /**
