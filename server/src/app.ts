@@ -12,6 +12,7 @@ import criteria from './routes/criteria.ts';
 import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
 import kelurahan from './routes/kelurahan.ts';
+import layers from './routes/layers.ts';
 import parcels from './routes/parcels.ts';
 
 /**
@@ -32,6 +33,7 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(analyze);
   await fastify.register(coverage);
   await fastify.register(criteria);
+  await fastify.register(layers);
   await fastify.register(exportsRoutes);
   await fastify.register(adminBoundaries);
 

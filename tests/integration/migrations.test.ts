@@ -29,6 +29,7 @@ describe(`migrations on ${testEngine()}`, () => {
     );
     expect(columns.rows.map((c) => `${c.f_table_name}.${c.f_geometry_column}:${c.type}:${c.srid}`)).toEqual([
       'kelurahan.geom:MULTIPOLYGON:4326',
+      'overlay_features.exclusion:MULTIPOLYGON:4326',
       'overlay_features.geom:GEOMETRY:4326',
       'parcels.footprint:POLYGON:4326',
       'parcels.geom:MULTIPOLYGON:4326',
@@ -38,6 +39,7 @@ describe(`migrations on ${testEngine()}`, () => {
     );
     expect(gist.rows.map((r) => r.indexname)).toEqual([
       'kelurahan_geom_gist',
+      'overlay_features_exclusion_gist',
       'overlay_features_geom_gist',
       'parcels_footprint_gist',
       'parcels_geom_gist',

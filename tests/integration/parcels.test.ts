@@ -338,6 +338,11 @@ describe(`parcels API on ${testEngine()}`, () => {
   it('lists with filters and paging', async () => {
     const all = (await t.app.inject('/api/parcels')).json();
     expect(all.numberMatched).toBeGreaterThanOrEqual(4);
+    const ranked = (await t.app.inject('/api/parcels?kelurahan=32.75.01.1001')).json();
+    expect(ranked.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual(
+      ranked.features.map((_: unknown, i: number) => i + 1),
+    );
+    expect(ranked.features[0].properties.qualifies).toBe(true);
     const qualifying = (await t.app.inject('/api/parcels?qualifies=true&kelurahan=32.75.01.1001')).json();
     expect(qualifying.features.every((f: { properties: { qualifies: boolean } }) => f.properties.qualifies)).toBe(true);
     const page = (await t.app.inject('/api/parcels?limit=2&offset=1')).json();

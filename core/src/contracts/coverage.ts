@@ -27,6 +27,8 @@ export const coverageEntrySchema = z.object({
   best_qualifying_area_m2: z.number().nullable(),
   primary: z.object({ id: z.string(), name: z.string(), status: z.enum(parcelStatuses) }).nullable(),
   state: z.string(),
+  /** Why there is no qualifying site (null when there is one): no_candidate, too_small, footprint, … */
+  no_site_reason: z.string().nullable(),
 });
 
 export const coverageResponseSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ownerClasses } from './codeLists.ts';
+import { roadClasses } from './overlay.ts';
 
 /**
  * Suitability criteria: the thresholds every check reads. Defaults live in data/criteria.default.json
@@ -15,6 +16,13 @@ export const criteriaSchema = z
     eligible_owner_classes: z.array(z.enum(ownerClasses)).min(1),
     /** Share of a parcel's area outside its kelurahan above which it is flagged as crossing a border. */
     border_outside_ratio: z.number().min(0).max(1),
+    /** Overlap with an exclusion layer at or below this is a digitising sliver, not a conflict. */
+    overlay_sliver_tolerance_m2: z.number().nonnegative().default(1),
+    /** Road access: the nearest road within this distance (5 m: the parcel fronts the road). */
+    road_max_distance_m: z.number().nonnegative().default(5),
+    road_access_severity: z.enum(['hard', 'soft']).default('hard'),
+    preferred_road_classes: z.array(z.enum(roadClasses)).default(['arteri', 'kolektor']),
+    facility_max_distance_m: z.number().nonnegative().default(1000),
     /** Weights of the soft checks in the 0–100 score. */
     score_weights: z.record(z.string(), z.number().nonnegative()),
   })

@@ -138,6 +138,8 @@ export const parcelPropertiesSchema = parcelAttributesSchema.extend({
   qualifies: z.boolean(),
   verdict: z.enum(['memenuhi', 'tidak_memenuhi', 'belum_lengkap']),
   score: z.number(),
+  /** Place among the kelurahan's live candidates: qualifying first, then by score (1 = best). */
+  rank: z.number().int().nullable(),
   point: z.tuple([z.number(), z.number()]),
   version: z.number().int(),
   created_at: z.string(),

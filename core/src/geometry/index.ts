@@ -24,3 +24,4 @@ export type {
   ValidateAreaGeometryLimits,
 } from './validateAreaGeometry.ts';
 export { validateAreaGeometry } from './validateAreaGeometry.ts';
+export * from './validateOverlayGeometry.ts';

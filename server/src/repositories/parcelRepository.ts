@@ -1,4 +1,4 @@
-import type { Assessment, ParcelAttributes, ParcelFilter } from '@tapak/core';
+import type { Assessment, GeometryMeasures, ParcelAttributes, ParcelFilter } from '@tapak/core';
 import type { Knex } from 'knex';
 
 /**
@@ -254,6 +254,10 @@ const featureSql = `
       'qualifies', p.qualifies,
       'verdict', p.verdict,
       'score', p.score,
+      'rank', CASE WHEN p.deleted_at IS NOT NULL THEN NULL ELSE (
+        SELECT count(*) + 1 FROM parcels q
+        WHERE q.kelurahan_kode = p.kelurahan_kode AND q.deleted_at IS NULL
+          AND (q.qualifies::int, q.score, q.area_m2, p.id) > (p.qualifies::int, p.score, p.area_m2, q.id)) END,
       'point', json_build_array(
         round(ST_X(ST_PointOnSurface(p.geom))::numeric, 7),
         round(ST_Y(ST_PointOnSurface(p.geom))::numeric, 7)),
@@ -359,16 +363,27 @@ export async function parcelCollectionJson(
   return result.rows[0]?.collection ?? '{"type":"FeatureCollection","features":[]}';
 }
 
-/** Every live parcel with what a re-judgement needs, one batch at a time (ordered by id for stable paging). */
+export interface ParcelForRejudgement {
+  id: string;
+  qualifies: boolean;
+  attributes: ParcelAttributes;
+  kelurahan: { kode: string; nama: string; outsideRatio: number };
+  measures: GeometryMeasures;
+  geometryJson: string;
+}
+
+/** Live parcels with the stored measures a re-judgement starts from, one batch at a time (by id). */
 export async function parcelsForRejudgement(
   knex: Queryable,
+  parcelIds: string[] | 'all',
   afterId: string | null,
   batchSize: number,
-): Promise<Array<StoredParcel & { kelurahan_nama: string; outside_ratio: number; qualifies: boolean }>> {
+): Promise<ParcelForRejudgement[]> {
   const rows = await knex('parcels as p')
     .join('kelurahan as k', 'k.kode', 'p.kelurahan_kode')
     .whereNull('p.deleted_at')
     .modify((q) => {
+      if (parcelIds !== 'all') q.whereIn('p.id', parcelIds);
       if (afterId) q.where('p.id', '>', afterId);
     })
     .orderBy('p.id')
@@ -376,49 +391,89 @@ export async function parcelsForRejudgement(
     .select(
       ...attributeNames.map((name) => `p.${name}`),
       'p.id',
-      'p.version',
-      'p.kelurahan_kode',
       'p.qualifies',
+      'p.kelurahan_kode',
       'k.nama as kelurahan_nama',
+      'p.area_m2',
+      'p.fits_prototype',
+      'p.footprint_rotation_deg',
+      'p.footprint_slack_m',
+      'p.min_width_m',
       knex.raw('coalesce(1 - p.kelurahan_overlap_ratio, 0) AS outside_ratio'),
+      knex.raw('ST_AsGeoJSON(p.footprint) AS footprint_json'),
       knex.raw('ST_AsGeoJSON(p.geom) AS geometry_json'),
     );
-  return rows.map((row: Record<string, unknown> & { geometry_json: string }) => ({
+  return rows.map((row: Record<string, unknown>) => ({
     id: String(row.id),
-    version: Number(row.version),
-    deleted: false,
     qualifies: Boolean(row.qualifies),
-    kelurahan_kode: String(row.kelurahan_kode),
-    kelurahan_nama: String(row.kelurahan_nama),
-    outside_ratio: Number(row.outside_ratio),
     attributes: Object.fromEntries(attributeNames.map((name) => [name, row[name]])) as ParcelAttributes,
-    geometryJson: row.geometry_json,
+    kelurahan: {
+      kode: String(row.kelurahan_kode),
+      nama: String(row.kelurahan_nama),
+      outsideRatio: Number(row.outside_ratio),
+    },
+    measures: {
+      areaSquareMeters: Number(row.area_m2),
+      fits: Boolean(row.fits_prototype),
+      footprint: row.footprint_json ? JSON.parse(String(row.footprint_json)) : null,
+      rotationDegrees: row.footprint_rotation_deg === null ? null : Number(row.footprint_rotation_deg),
+      slackMeters: row.footprint_slack_m === null ? null : Number(row.footprint_slack_m),
+      minimumWidthMeters: row.min_width_m === null ? null : Number(row.min_width_m),
+    },
+    geometryJson: String(row.geometry_json),
   }));
 }
 
-/** Stores a new verdict computed from unchanged geometry and attributes (criteria changed); bumps the version. */
-export async function updateParcelJudgement(
+/**
+ * Stores new verdicts for many parcels in one statement per batch. The parcel's version (its ETag) is not
+ * bumped: it versions what planners entered; verdicts follow criteria and layers and are recomputed for all.
+ */
+export async function storeJudgements(
   trx: Knex.Transaction,
-  id: string,
-  assessment: Assessment,
+  judgements: Array<{ id: string; assessment: Assessment }>,
   criteriaVersion: number,
 ): Promise<void> {
-  await trx('parcels')
-    .where({ id })
-    .update({
-      fits_prototype: assessment.fits_prototype,
-      footprint: assessment.footprint
-        ? trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(assessment.footprint)])
-        : null,
-      footprint_rotation_deg: assessment.footprint_rotation_deg,
-      footprint_slack_m: assessment.footprint_slack_m,
-      min_width_m: assessment.min_width_m,
-      checks: JSON.stringify(assessment.checks),
-      qualifies: assessment.qualifies,
-      verdict: assessment.verdict,
-      score: assessment.score,
-      criteria_version: criteriaVersion,
-      version: trx.raw('version + 1'),
-      updated_at: trx.fn.now(),
-    });
+  const rows = judgements.map(({ id, assessment }) => ({
+    id,
+    checks: assessment.checks,
+    qualifies: assessment.qualifies,
+    verdict: assessment.verdict,
+    score: assessment.score,
+    fits_prototype: assessment.fits_prototype,
+    footprint: assessment.footprint ? JSON.stringify(assessment.footprint) : null,
+    footprint_rotation_deg: assessment.footprint_rotation_deg,
+    footprint_slack_m: assessment.footprint_slack_m,
+    min_width_m: assessment.min_width_m,
+  }));
+  await trx.raw(
+    `UPDATE parcels p SET
+       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score,
+       fits_prototype = v.fits_prototype,
+       footprint = CASE WHEN v.footprint IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(v.footprint), 4326) END,
+       footprint_rotation_deg = v.footprint_rotation_deg, footprint_slack_m = v.footprint_slack_m,
+       min_width_m = v.min_width_m, criteria_version = ?
+     FROM json_to_recordset(?::json) AS v(
+       id uuid, checks jsonb, qualifies boolean, verdict text, score float8, fits_prototype boolean,
+       footprint text, footprint_rotation_deg float8, footprint_slack_m float8, min_width_m float8)
+     WHERE p.id = v.id`,
+    [criteriaVersion, JSON.stringify(rows)],
+  );
+}
+
+/** Checks and scores of the live candidates in kelurahan that have no qualifying site, for the reason why. */
+export async function candidatesWithoutQualifyingSite(
+  knex: Queryable,
+  regionCode: string,
+): Promise<Array<{ kelurahan_kode: string; checks: Assessment['checks']; score: number }>> {
+  return knex('parcels as p')
+    .whereNull('p.deleted_at')
+    .where('p.kelurahan_kode', 'like', regionLike(regionCode))
+    .whereNotExists(function qualifyingSibling() {
+      this.select(knex.raw('1'))
+        .from('parcels as q')
+        .whereRaw('q.kelurahan_kode = p.kelurahan_kode')
+        .whereNull('q.deleted_at')
+        .where('q.qualifies', true);
+    })
+    .select('p.kelurahan_kode', 'p.checks', 'p.score');
 }

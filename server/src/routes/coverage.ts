@@ -1,13 +1,16 @@
 import {
+  type CheckResult,
   type CoverageEntry,
   coverageQuerySchema,
   coverageResponseSchema,
   coverageState,
+  noSiteReason,
   type ParcelStatus,
   problemDetailsSchema,
 } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { coverageRows } from '../repositories/kelurahanRepository.ts';
+import { candidatesWithoutQualifyingSite } from '../repositories/parcelRepository.ts';
 
 const coverage: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
@@ -24,6 +27,12 @@ const coverage: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const { region, db } = fastify.tapak;
       const rows = await coverageRows(db.knex, region.kode, request.query.kecamatan);
+      const candidatesByKelurahan = new Map<string, Array<{ checks: CheckResult[]; score: number }>>();
+      for (const candidate of await candidatesWithoutQualifyingSite(db.knex, region.kode)) {
+        const list = candidatesByKelurahan.get(candidate.kelurahan_kode) ?? [];
+        list.push(candidate);
+        candidatesByKelurahan.set(candidate.kelurahan_kode, list);
+      }
       const entries: CoverageEntry[] = rows.map((row) => {
         const primaryStatus = row.primary_status as ParcelStatus | null;
         return {
@@ -41,6 +50,7 @@ const coverage: FastifyPluginAsyncZod = async (fastify) => {
               ? { id: row.primary_id, name: row.primary_name, status: primaryStatus }
               : null,
           state: coverageState({ ...row, primary_status: primaryStatus }),
+          no_site_reason: row.qualifying > 0 ? null : noSiteReason(candidatesByKelurahan.get(row.kode) ?? []),
         };
       });
       const withQualifying = entries.filter((e) => e.qualifying > 0).length;

@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+
+/**
+ * The area an overlay feature excludes, precomputed when the layer is stored: the polygon itself for flood,
+ * RTH, LP2B and other exclusions, the corridor (a buffer in metres on the ellipsoid) around a SUTET line.
+ * Checks then intersect parcels with one indexed polygon column instead of buffering lines per request.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('overlay_features', (t) => {
+    t.specificType('exclusion', 'geometry(MultiPolygon, 4326)');
+  });
+  await knex.raw('CREATE INDEX overlay_features_exclusion_gist ON overlay_features USING gist (exclusion)');
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP INDEX overlay_features_exclusion_gist');
+  await knex.schema.alterTable('overlay_features', (t) => {
+    t.dropColumn('exclusion');
+  });
+}

@@ -1,0 +1,117 @@
+import { type LayerCreate, type LayerSummary, type ProblemError, validateOverlayGeometry } from '@tapak/core';
+import type { Knex } from 'knex';
+import type { TapakContext } from '../context.ts';
+import { HttpProblem } from '../http/httpProblem.ts';
+import { currentCriteria } from '../repositories/criteriaRepository.ts';
+import {
+  deleteLayerFeatures,
+  findLayer,
+  insertLayer,
+  insertLayerFeatures,
+  parcelIdsNearLayer,
+  softDeleteLayer,
+  touchLayer,
+} from '../repositories/overlayRepository.ts';
+import { type RejudgeOutcome, rejudgeParcels } from './rejudgeParcels.ts';
+
+type LayerFeatures = LayerCreate['features']['features'];
+
+/** Validates every feature for the layer's kind; a refusal lists each bad feature by number and reason. */
+function validLayerFeatures(kind: LayerCreate['kind'], features: LayerFeatures) {
+  const errors: ProblemError[] = [];
+  features.forEach((feature, index) => {
+    for (const problem of validateOverlayGeometry(kind, feature.geometry)) {
+      errors.push({
+        reason: problem.reason,
+        pointer: `/features/features/${index}/geometry${problem.path}`,
+        message: {
+          id: `Fitur ke-${index + 1}: ${problem.message.id}`,
+          en: `Feature ${index + 1}: ${problem.message.en}`,
+        },
+      });
+    }
+  });
+  if (errors.length > 0) {
+    throw new HttpProblem(
+      'invalid-geometry',
+      {
+        id: `${errors.length} fitur lapisan tidak valid; tidak ada yang disimpan.`,
+        en: `${errors.length} layer feature(s) invalid; nothing was saved.`,
+      },
+      errors.slice(0, 100),
+    );
+  }
+  return features.map((feature) => ({ geometry: feature.geometry, properties: feature.properties ?? {} }));
+}
+
+function notFound(id: string) {
+  return new HttpProblem('not-found', { id: `Lapisan ${id} tidak ada.`, en: `There is no layer ${id}.` });
+}
+
+/**
+ * When a layer is the first or last of its kind, every parcel's checklist gains or loses that check, so all
+ * are judged again; otherwise only the parcels the layer touches (or, for distances, all) can change.
+ */
+async function affectedByKind(trx: Knex.Transaction, layerId: string, kind: LayerSummary['kind']) {
+  const others = await trx('overlay_layers')
+    .where({ kind })
+    .whereNull('deleted_at')
+    .whereNot({ id: layerId })
+    .first('id');
+  return others ? parcelIdsNearLayer(trx, layerId, kind) : ('all' as const);
+}
+
+async function rejudgeNear(trx: Knex.Transaction, ids: Array<string[] | 'all'>): Promise<RejudgeOutcome> {
+  const all = ids.includes('all');
+  const union = all ? 'all' : [...new Set(ids.flatMap((list) => (list === 'all' ? [] : list)))];
+  return rejudgeParcels(trx, union, await currentCriteria(trx), { refitFootprint: false });
+}
+
+export type LayerChange = RejudgeOutcome & { layer: LayerSummary | null };
+
+/** A new layer and the parcels it touches judged again, in one transaction. */
+export async function createLayer(context: TapakContext, input: LayerCreate): Promise<LayerChange> {
+  const features = validLayerFeatures(input.kind, input.features.features);
+  return context.db.knex.transaction(async (trx) => {
+    const id = await insertLayer(trx, { name: input.name, kind: input.kind, params: input.params ?? {} });
+    await insertLayerFeatures(trx, id, input.kind, input.params?.corridor_half_width_m, features);
+    const outcome = await rejudgeNear(trx, [await affectedByKind(trx, id, input.kind)]);
+    return { layer: await findLayer(trx, id), ...outcome };
+  });
+}
+
+/** Replaces a layer's features; parcels touched before or after are judged again. */
+export async function replaceLayerFeatures(
+  context: TapakContext,
+  id: string,
+  collection: LayerCreate['features'],
+): Promise<LayerChange> {
+  return context.db.knex.transaction(async (trx) => {
+    const layer = await findLayer(trx, id);
+    if (!layer) throw notFound(id);
+    const features = validLayerFeatures(layer.kind, collection.features);
+    const before = await parcelIdsNearLayer(trx, id, layer.kind);
+    await deleteLayerFeatures(trx, id);
+    await insertLayerFeatures(trx, id, layer.kind, layer.params.corridor_half_width_m, features);
+    await touchLayer(trx, id);
+    const outcome = await rejudgeNear(trx, [before, await parcelIdsNearLayer(trx, id, layer.kind)]);
+    return { layer: await findLayer(trx, id), ...outcome };
+  });
+}
+
+export async function deleteLayer(context: TapakContext, id: string): Promise<LayerChange> {
+  return context.db.knex.transaction(async (trx) => {
+    const layer = await findLayer(trx, id);
+    if (!layer) throw notFound(id);
+    const before = await affectedByKind(trx, id, layer.kind);
+    await softDeleteLayer(trx, id);
+    const outcome = await rejudgeNear(trx, [before]);
+    return { layer: null, ...outcome };
+  });
+}
+
+export async function requireLayer(context: TapakContext, id: string): Promise<LayerSummary> {
+  const layer = await findLayer(context.db.knex, id);
+  if (!layer) throw notFound(id);
+  return layer;
+}

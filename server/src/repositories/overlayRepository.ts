@@ -1,0 +1,252 @@
+import {
+  defaultSutetHalfWidthMeters,
+  type ExclusionKind,
+  type LayerSummary,
+  type OverlayKind,
+  type OverlayMeasurements,
+  type RoadClass,
+  roadClasses,
+} from '@tapak/core';
+import type { Knex } from 'knex';
+
+/**
+ * All SQL about overlay layers (flood, RTH, LP2B, SUTET, roads, facilities) and the measurements the overlay
+ * checks judge: overlap areas and distances, in metres on the ellipsoid (geography), never in degrees.
+ */
+
+type Queryable = Knex | Knex.Transaction;
+
+const polygonKinds = ['flood', 'rth', 'lp2b', 'other_exclusion'];
+
+export async function insertLayer(
+  trx: Knex.Transaction,
+  layer: { name: string; kind: OverlayKind; params: Record<string, unknown> },
+): Promise<string> {
+  const [row] = await trx('overlay_layers')
+    .insert({ name: layer.name, kind: layer.kind, params: JSON.stringify(layer.params) })
+    .returning(['id']);
+  return row.id;
+}
+
+/**
+ * Stores features with the area each one excludes: the polygon itself, or for a SUTET line its corridor,
+ * buffered in metres on the ellipsoid by the line's own `half_width_m`, else the layer's, else 20 m.
+ */
+export async function insertLayerFeatures(
+  trx: Knex.Transaction,
+  layerId: string,
+  kind: OverlayKind,
+  layerHalfWidthMeters: number | undefined,
+  features: Array<{ geometry: unknown; properties: Record<string, unknown> }>,
+): Promise<void> {
+  for (let start = 0; start < features.length; start += 500) {
+    const rows = features.slice(start, start + 500).map((feature) => ({
+      geometry: JSON.stringify(feature.geometry),
+      properties: feature.properties,
+      half_width_m:
+        typeof feature.properties.half_width_m === 'number' && feature.properties.half_width_m > 0
+          ? feature.properties.half_width_m
+          : (layerHalfWidthMeters ?? defaultSutetHalfWidthMeters),
+    }));
+    await trx.raw(
+      `INSERT INTO overlay_features (layer_id, properties, geom, exclusion)
+       SELECT ?, f.properties, g.geom,
+              CASE WHEN ? = 'sutet' THEN ST_Multi(ST_Buffer(g.geom::geography, f.half_width_m)::geometry)
+                   WHEN ? = ANY(?) THEN ST_Multi(g.geom)
+                   ELSE NULL END
+       FROM json_to_recordset(?::json) AS f(geometry text, properties jsonb, half_width_m float8)
+       CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4326) AS geom) g`,
+      [layerId, kind, kind, polygonKinds, JSON.stringify(rows)],
+    );
+  }
+}
+
+export async function deleteLayerFeatures(trx: Knex.Transaction, layerId: string): Promise<void> {
+  await trx('overlay_features').where({ layer_id: layerId }).delete();
+}
+
+export async function touchLayer(trx: Knex.Transaction, layerId: string): Promise<void> {
+  await trx('overlay_layers')
+    .where({ id: layerId })
+    .update({ version: trx.raw('version + 1'), updated_at: trx.fn.now() });
+}
+
+export async function softDeleteLayer(trx: Knex.Transaction, layerId: string): Promise<boolean> {
+  const count = await trx('overlay_layers').where({ id: layerId }).whereNull('deleted_at').update({
+    deleted_at: trx.fn.now(),
+  });
+  return count === 1;
+}
+
+function summaryQuery(knex: Queryable) {
+  return knex('overlay_layers as l')
+    .whereNull('l.deleted_at')
+    .select(
+      'l.id',
+      'l.name',
+      'l.kind',
+      'l.params',
+      'l.version',
+      knex.raw(`to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`),
+      knex.raw(`to_char(l.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at`),
+      knex.raw('(SELECT count(*) FROM overlay_features f WHERE f.layer_id = l.id) AS feature_count'),
+    )
+    .orderBy('l.created_at');
+}
+
+export async function listLayers(knex: Queryable): Promise<LayerSummary[]> {
+  const rows = await summaryQuery(knex);
+  return rows.map((row: LayerSummary) => ({ ...row, feature_count: Number(row.feature_count) }));
+}
+
+export async function findLayer(knex: Queryable, id: string): Promise<LayerSummary | null> {
+  const row = await summaryQuery(knex).where('l.id', id).first();
+  return row ? { ...row, feature_count: Number(row.feature_count) } : null;
+}
+
+export async function layerFeatureCollectionJson(knex: Queryable, id: string): Promise<string> {
+  const result = await knex.raw<{ rows: Array<{ collection: string }> }>(
+    `SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+       'type', 'Feature', 'id', f.id,
+       'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(f.geom), 7)::json,
+       'properties', f.properties) ORDER BY f.id), '[]'::json))::text AS collection
+     FROM overlay_features f WHERE f.layer_id = ?`,
+    [id],
+  );
+  return result.rows[0]?.collection ?? '{"type":"FeatureCollection","features":[]}';
+}
+
+/** The parcels a change to this layer can affect: those that touch it now (before or after the change). */
+export async function parcelIdsNearLayer(
+  knex: Queryable,
+  layerId: string,
+  kind: OverlayKind,
+): Promise<string[] | 'all'> {
+  // Distance checks (roads, facilities) may change for any parcel: the nearest road is a global question.
+  if (kind === 'road' || kind === 'facility') return 'all';
+  const rows = await knex.raw<{ rows: Array<{ id: string }> }>(
+    `SELECT DISTINCT p.id FROM parcels p JOIN overlay_features f ON f.layer_id = ?
+       AND f.exclusion && p.geom AND ST_Intersects(f.exclusion, p.geom)
+     WHERE p.deleted_at IS NULL`,
+    [layerId],
+  );
+  return rows.rows.map((r) => r.id);
+}
+
+/** Which parcels to measure: live parcels (all or some), or one geometry not yet stored (id "new"). */
+export type MeasureTarget = { parcelIds: string[] | 'all' } | { geometryJson: string };
+
+function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBinding[] } {
+  if ('geometryJson' in target) {
+    return {
+      sql: `SELECT 'new'::text AS id, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS geom`,
+      bindings: [target.geometryJson],
+    };
+  }
+  if (target.parcelIds === 'all') {
+    return { sql: 'SELECT id::text AS id, geom FROM parcels WHERE deleted_at IS NULL', bindings: [] };
+  }
+  return {
+    sql: 'SELECT id::text AS id, geom FROM parcels WHERE deleted_at IS NULL AND id::text = ANY(?)',
+    bindings: [target.parcelIds],
+  };
+}
+
+/**
+ * Overlay measurements for many parcels in three set-based queries (exclusion overlaps, nearest road,
+ * nearest facility), never one query per parcel. Nearest neighbours come from the GiST index (<->) and
+ * are then measured exactly on the ellipsoid.
+ */
+export async function measureOverlays(
+  knex: Queryable,
+  target: MeasureTarget,
+): Promise<Map<string, OverlayMeasurements>> {
+  const kinds = await knex('overlay_layers').whereNull('deleted_at').distinct('kind');
+  const present = new Set(kinds.map((k: { kind: OverlayKind }) => k.kind));
+  const targets = targetsSql(target);
+  const byId = new Map<string, OverlayMeasurements>();
+  const entry = (id: string): OverlayMeasurements => {
+    let m = byId.get(id);
+    if (!m) {
+      m = {
+        exclusionKindsPresent: [...present].filter((k): k is ExclusionKind => k !== 'road' && k !== 'facility'),
+        exclusionOverlaps: [],
+        roadLayersPresent: present.has('road'),
+        nearestRoad: null,
+        facilityLayersPresent: present.has('facility'),
+        nearestFacility: null,
+      };
+      byId.set(id, m);
+    }
+    return m;
+  };
+  const ids = await knex.raw<{ rows: Array<{ id: string }> }>(`SELECT id FROM (${targets.sql}) t`, targets.bindings);
+  for (const row of ids.rows) entry(row.id);
+  if (present.size === 0) return byId;
+
+  const overlaps = await knex.raw<{
+    rows: Array<{ id: string; kind: ExclusionKind; name: string; overlap_m2: number }>;
+  }>(
+    `WITH t AS (${targets.sql}),
+     u AS (
+       SELECT t.id, l.id AS layer_id, l.kind, l.name, ST_Union(f.exclusion) AS exclusion
+       FROM t
+       JOIN overlay_features f ON f.exclusion && t.geom AND ST_Intersects(f.exclusion, t.geom)
+       JOIN overlay_layers l ON l.id = f.layer_id AND l.deleted_at IS NULL
+       GROUP BY t.id, l.id, l.kind, l.name
+     )
+     SELECT u.id, u.kind, u.name, ST_Area(ST_Intersection(t.geom, u.exclusion)::geography) AS overlap_m2
+     FROM u JOIN t ON t.id = u.id`,
+    targets.bindings,
+  );
+  for (const row of overlaps.rows) {
+    entry(row.id).exclusionOverlaps.push({
+      kind: row.kind,
+      layerName: row.name,
+      overlapSquareMeters: Number(row.overlap_m2),
+    });
+  }
+
+  for (const kind of ['road', 'facility'] as const) {
+    if (!present.has(kind)) continue;
+    const nearest = await knex.raw<{
+      rows: Array<{
+        id: string;
+        distance_m: number;
+        layer_name: string;
+        properties: Record<string, unknown>;
+        layer_params: Record<string, unknown>;
+      }>;
+    }>(
+      `WITH t AS (${targets.sql})
+       SELECT DISTINCT ON (t.id) t.id, n.distance_m, n.layer_name, n.properties, n.layer_params
+       FROM t CROSS JOIN LATERAL (
+         SELECT ST_Distance(t.geom::geography, f.geom::geography) AS distance_m,
+                l.name AS layer_name, f.properties, l.params AS layer_params
+         FROM overlay_features f JOIN overlay_layers l ON l.id = f.layer_id AND l.deleted_at IS NULL AND l.kind = ?
+         ORDER BY f.geom <-> t.geom
+         LIMIT 8
+       ) n
+       ORDER BY t.id, n.distance_m`,
+      [...targets.bindings, kind],
+    );
+    for (const row of nearest.rows) {
+      const m = entry(row.id);
+      if (kind === 'road') {
+        const cls = String(row.properties.class ?? row.layer_params.road_class ?? '').toLowerCase();
+        m.nearestRoad = {
+          distanceMeters: Number(row.distance_m),
+          roadClass: (roadClasses as readonly string[]).includes(cls) ? (cls as RoadClass) : null,
+          layerName: row.layer_name,
+        };
+      } else {
+        m.nearestFacility = {
+          distanceMeters: Number(row.distance_m),
+          name: typeof row.properties.name === 'string' ? row.properties.name : null,
+          facilityType: typeof row.properties.type === 'string' ? row.properties.type : null,
+        };
+      }
+    }
+  }
+  return byId;
+}
