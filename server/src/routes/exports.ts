@@ -19,7 +19,10 @@ export function downloadFileName(
   now = new Date(),
 ): string {
   const date = now.toISOString().slice(0, 10);
-  const stem = ['tapak', what, regionCode, scope, date].filter(Boolean).join('-').replace(/[^\w.-]/g, '_');
+  const stem = ['tapak', what, regionCode, scope, date]
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^\w.-]/g, '_');
   return `${stem}.geojson`;
 }
 
