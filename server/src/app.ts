@@ -14,6 +14,7 @@ import health from './routes/health.ts';
 import kelurahan from './routes/kelurahan.ts';
 import layers from './routes/layers.ts';
 import parcels from './routes/parcels.ts';
+import progress from './routes/progress.ts';
 
 /**
  * The whole application as one plugin: external plugins first, then the app's own, then routes.
@@ -34,6 +35,7 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(coverage);
   await fastify.register(criteria);
   await fastify.register(layers);
+  await fastify.register(progress);
   await fastify.register(exportsRoutes);
   await fastify.register(adminBoundaries);
 

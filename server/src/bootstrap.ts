@@ -7,6 +7,7 @@ import type { TapakConfig } from './config.ts';
 import type { TapakContext } from './context.ts';
 import { type Database, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ProgressRegistry } from './progress.ts';
 
 /** Opens the configured engine (PostgreSQL with DATABASE_URL, else embedded PGlite), migrated and seeded. */
 export async function openConfiguredDatabase(config: TapakConfig, purpose: string): Promise<Database> {
@@ -19,7 +20,7 @@ export async function openConfiguredDatabase(config: TapakConfig, purpose: strin
 export async function prepareContext(db: Database, config: TapakConfig): Promise<TapakContext> {
   await migrateToLatest(db.knex);
   const region = await ensureRegionRegistry(db.knex, config.regionCode);
-  return { db, config, region, boundaryStatus: new BoundaryStatus() };
+  return { db, config, region, boundaryStatus: new BoundaryStatus(), progress: new ProgressRegistry() };
 }
 
 export async function buildServer(context: TapakContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {

@@ -2,6 +2,7 @@ import type { RegionSummary } from '../../seeds/regionRegistry.ts';
 import type { BoundaryStatus } from './boundaries/boundaryStatus.ts';
 import type { TapakConfig } from './config.ts';
 import type { Database } from './db/engine.ts';
+import type { ProgressRegistry } from './progress.ts';
 
 /** What every route may use: the open database, the configuration, the region and the boundary status. */
 export interface TapakContext {
@@ -9,6 +10,7 @@ export interface TapakContext {
   config: TapakConfig;
   region: RegionSummary;
   boundaryStatus: BoundaryStatus;
+  progress: ProgressRegistry;
 }
 
 declare module 'fastify' {

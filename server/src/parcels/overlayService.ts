@@ -61,10 +61,14 @@ async function affectedByKind(trx: Knex.Transaction, layerId: string, kind: Laye
   return others ? parcelIdsNearLayer(trx, layerId, kind) : ('all' as const);
 }
 
-async function rejudgeNear(trx: Knex.Transaction, ids: Array<string[] | 'all'>): Promise<RejudgeOutcome> {
+async function rejudgeNear(
+  trx: Knex.Transaction,
+  context: TapakContext,
+  ids: Array<string[] | 'all'>,
+): Promise<RejudgeOutcome> {
   const all = ids.includes('all');
   const union = all ? 'all' : [...new Set(ids.flatMap((list) => (list === 'all' ? [] : list)))];
-  return rejudgeParcels(trx, union, await currentCriteria(trx), { refitFootprint: false });
+  return rejudgeParcels(trx, union, await currentCriteria(trx), { refitFootprint: false, progress: context.progress });
 }
 
 export type LayerChange = RejudgeOutcome & { layer: LayerSummary | null };
@@ -75,7 +79,7 @@ export async function createLayer(context: TapakContext, input: LayerCreate): Pr
   return context.db.knex.transaction(async (trx) => {
     const id = await insertLayer(trx, { name: input.name, kind: input.kind, params: input.params ?? {} });
     await insertLayerFeatures(trx, id, input.kind, input.params?.corridor_half_width_m, features);
-    const outcome = await rejudgeNear(trx, [await affectedByKind(trx, id, input.kind)]);
+    const outcome = await rejudgeNear(trx, context, [await affectedByKind(trx, id, input.kind)]);
     return { layer: await findLayer(trx, id), ...outcome };
   });
 }
@@ -94,7 +98,7 @@ export async function replaceLayerFeatures(
     await deleteLayerFeatures(trx, id);
     await insertLayerFeatures(trx, id, layer.kind, layer.params.corridor_half_width_m, features);
     await touchLayer(trx, id);
-    const outcome = await rejudgeNear(trx, [before, await parcelIdsNearLayer(trx, id, layer.kind)]);
+    const outcome = await rejudgeNear(trx, context, [before, await parcelIdsNearLayer(trx, id, layer.kind)]);
     return { layer: await findLayer(trx, id), ...outcome };
   });
 }
@@ -105,7 +109,7 @@ export async function deleteLayer(context: TapakContext, id: string): Promise<La
     if (!layer) throw notFound(id);
     const before = await affectedByKind(trx, id, layer.kind);
     await softDeleteLayer(trx, id);
-    const outcome = await rejudgeNear(trx, [before]);
+    const outcome = await rejudgeNear(trx, context, [before]);
     return { layer: null, ...outcome };
   });
 }

@@ -1,7 +1,8 @@
 import { type AreaGeometry, type Criteria, judgeMeasures, measureGeometry } from '@tapak/core';
 import type { Knex } from 'knex';
+import type { ProgressRegistry } from '../progress.ts';
 import { measureOverlays } from '../repositories/overlayRepository.ts';
-import { parcelsForRejudgement, storeJudgements } from '../repositories/parcelRepository.ts';
+import { countLiveParcels, parcelsForRejudgement, storeJudgements } from '../repositories/parcelRepository.ts';
 
 export interface RejudgeOutcome {
   parcels_rejudged: number;
@@ -19,9 +20,32 @@ export async function rejudgeParcels(
   trx: Knex.Transaction,
   parcelIds: string[] | 'all',
   criteria: { version: number; criteria: Criteria },
-  options: { refitFootprint: boolean; onProgress?: (done: number) => void },
+  options: { refitFootprint: boolean; progress?: ProgressRegistry },
 ): Promise<RejudgeOutcome> {
   if (parcelIds !== 'all' && parcelIds.length === 0) return { parcels_rejudged: 0, parcels_changed_qualification: 0 };
+  const total = parcelIds === 'all' ? await countLiveParcels(trx) : parcelIds.length;
+  const progress = options.progress?.start(
+    'rejudge',
+    {
+      id: `Menilai ulang ${total.toLocaleString('id-ID')} bidang`,
+      en: `Re-judging ${total.toLocaleString('en-US')} parcels`,
+    },
+    total,
+  );
+  try {
+    return await rejudgeInBatches(trx, parcelIds, criteria, options.refitFootprint, (done) => progress?.advance(done));
+  } finally {
+    progress?.finish();
+  }
+}
+
+async function rejudgeInBatches(
+  trx: Knex.Transaction,
+  parcelIds: string[] | 'all',
+  criteria: { version: number; criteria: Criteria },
+  refitFootprint: boolean,
+  onProgress: (done: number) => void,
+): Promise<RejudgeOutcome> {
   const overlays = await measureOverlays(trx, { parcelIds });
   let rejudged = 0;
   let changed = 0;
@@ -30,7 +54,7 @@ export async function rejudgeParcels(
     const batch = await parcelsForRejudgement(trx, parcelIds, afterId, batchSize);
     if (batch.length === 0) break;
     const judgements = batch.map((parcel) => {
-      const measures = options.refitFootprint
+      const measures = refitFootprint
         ? measureGeometry(JSON.parse(parcel.geometryJson) as AreaGeometry, criteria.criteria)
         : parcel.measures;
       const assessment = judgeMeasures(
@@ -46,7 +70,7 @@ export async function rejudgeParcels(
     await storeJudgements(trx, judgements, criteria.version);
     rejudged += batch.length;
     afterId = batch[batch.length - 1]?.id ?? null;
-    options.onProgress?.(rejudged);
+    onProgress(rejudged);
   }
   return { parcels_rejudged: rejudged, parcels_changed_qualification: changed };
 }

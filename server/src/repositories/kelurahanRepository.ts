@@ -116,7 +116,11 @@ export interface CoverageRow {
   primary_status: string | null;
 }
 
-export async function coverageRows(knex: Knex, regionCode: string, kecamatanKode?: string): Promise<CoverageRow[]> {
+export async function coverageRows(
+  knex: Knex | Knex.Transaction,
+  regionCode: string,
+  kecamatanKode?: string,
+): Promise<CoverageRow[]> {
   const result = await knex.raw<{ rows: CoverageRow[] }>(
     `SELECT k.kode, k.nama, c.kode AS kecamatan_kode, c.nama AS kecamatan_nama, k.geom IS NOT NULL AS has_boundary,
             cov.candidates, cov.qualifying, cov.shortlisted, cov.best_qualifying_area_m2,

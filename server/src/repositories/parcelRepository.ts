@@ -477,3 +477,8 @@ export async function candidatesWithoutQualifyingSite(
     })
     .select('p.kelurahan_kode', 'p.checks', 'p.score');
 }
+
+export async function countLiveParcels(knex: Queryable): Promise<number> {
+  const [row] = await knex('parcels').whereNull('deleted_at').count('* as n');
+  return Number(row?.n ?? 0);
+}

@@ -1,7 +1,7 @@
 import { criteriaSchema, problemDetailsSchema } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changeCriteria } from '../parcels/criteriaService.ts';
+import { changeCriteria, previewCriteria } from '../parcels/criteriaService.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
 
 const criteriaVersionSchema = z.object({ version: z.number().int(), criteria: criteriaSchema });
@@ -36,6 +36,29 @@ const criteria: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => changeCriteria(fastify.tapak, request.body),
+  );
+
+  const place = z.object({ kode: z.string(), nama: z.string() });
+  fastify.post(
+    '/api/criteria/preview',
+    {
+      schema: {
+        summary: 'Pratinjau akibat perubahan kriteria tanpa menyimpan / Preview a criteria change without saving',
+        tags: ['kriteria'],
+        body: criteriaSchema,
+        response: {
+          200: z.object({
+            parcels_rejudged: z.number().int(),
+            parcels_changed_qualification: z.number().int(),
+            kelurahan_losing_qualifying_site: z.array(place),
+            kelurahan_gaining_qualifying_site: z.array(place),
+            summary: z.object({ id: z.string(), en: z.string() }),
+          }),
+          400: problemDetailsSchema,
+        },
+      },
+    },
+    async (request) => previewCriteria(fastify.tapak, request.body),
   );
 };
 export default criteria;
