@@ -1,6 +1,10 @@
-/** Numbers for people: id-ID (decimal comma, dot thousands) for Bahasa Indonesia, en-US for English. */
-export function formatNumber(value: number, locale: 'id' | 'en', maximumFractionDigits = 1): string {
-  return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits }).format(value);
+/**
+ * Numbers for people, always id-ID (decimal comma, dot thousands) — in the English text too, so a figure
+ * reads the same in both languages and "1.000" never means one in one place and a thousand in another.
+ * `locale` names the sentence's language; it is kept so callers say which text they build.
+ */
+export function formatNumber(value: number, _locale: 'id' | 'en', maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat('id-ID', { maximumFractionDigits }).format(value);
 }
 
 /** "612,4 m²" / "612.4 m²". */

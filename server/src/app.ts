@@ -11,6 +11,7 @@ import coverage from './routes/coverage.ts';
 import criteria from './routes/criteria.ts';
 import exportsRoutes from './routes/exports.ts';
 import health from './routes/health.ts';
+import interop from './routes/interop/index.ts';
 import kelurahan from './routes/kelurahan.ts';
 import layers from './routes/layers.ts';
 import parcels from './routes/parcels.ts';
@@ -37,6 +38,7 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(layers);
   await fastify.register(progress);
   await fastify.register(exportsRoutes);
+  await fastify.register(interop);
   await fastify.register(adminBoundaries);
 
   await fastify.register(webStatic, { distDir: context.config.webDistDir });

@@ -28,7 +28,16 @@ async function freePort(): Promise<number> {
 export default async function setup() {
   if (process.env.TAPAK_E2E_BASE_URL) return;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-e2e-'));
-  const env = { ...process.env, TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TAPAK_DATA_DIR: dataDir,
+    TAPAK_OFFLINE: '1',
+    DATABASE_URL: '',
+    LOG_LEVEL: 'warn',
+  };
+  // vitest sets NODE_ENV=test; `npm start` would then build the web app with React's development build
+  // (twice the size, and not what users get). Start the server the way a user does.
+  delete env.NODE_ENV;
   execFileSync(
     process.execPath,
     ['--import', 'tsx', 'server/src/cli/importBoundaries.ts', path.join(sharedData, 'kota-bekasi-kelurahan.geojson')],

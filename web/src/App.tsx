@@ -1,24 +1,44 @@
+import type { Polygon } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ParcelFeature } from './api/types.ts';
 import { COVERAGE_STATES, type CoverageState, coverageState } from './domain/coverage.ts';
+import { indexKelurahan } from './domain/kelurahanAssign.ts';
 import { countQualifying, type SortKey } from './domain/kelurahanList.ts';
-import { formatInteger } from './i18n/format.ts';
+import { EMPTY_PARCEL_FILTER, type ParcelFilterState } from './domain/parcelQuery.ts';
+import { CoordinateDialog } from './editor/CoordinateDialog.tsx';
+import { DrawStatus } from './editor/DrawStatus.tsx';
+import { DrawToolbar } from './editor/DrawToolbar.tsx';
+import type { DrawTool } from './editor/drawing.ts';
+import { GpsDialog } from './editor/GpsDialog.tsx';
+import { useKeyboardShortcuts } from './editor/useKeyboardShortcuts.ts';
+import { useParcelEditor } from './editor/useParcelEditor.ts';
+import { formatAreaM2, formatInteger } from './i18n/format.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { BasemapSwitcher } from './map/BasemapSwitcher.tsx';
 import { type BasemapId, loadBasemap, saveBasemap } from './map/basemaps.ts';
 import { CursorCoordinates } from './map/CursorCoordinates.tsx';
 import type { MapCallbacks, PaddingProvider, TapakMap } from './map/controller.ts';
+import { labelPoint } from './map/geometry.ts';
 import { Legend } from './map/Legend.tsx';
 import { MapView } from './map/MapView.tsx';
 import { ZoomControls } from './map/ZoomControls.tsx';
 import { CoverageBadge } from './panel/CoverageBadge.tsx';
 import { KelurahanDetail } from './panel/KelurahanDetail.tsx';
 import { KelurahanPanel } from './panel/KelurahanPanel.tsx';
+import { VerdictBadge } from './parcel/Badges.tsx';
+import { ParcelBrowser } from './parcel/ParcelBrowser.tsx';
+import { ParcelPanel } from './parcel/ParcelPanel.tsx';
 import { parseUrlState, type MapView as View, writeUrlState } from './state/urlState.ts';
+import { useNoSiteReasons } from './state/useCoverage.ts';
 import { MOBILE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
+import { useParcels } from './state/useParcels.ts';
 import { useTapakData } from './state/useTapakData.ts';
 import { installTestHooks, waitForIdle } from './testHooks.ts';
 import { Banners } from './ui/Banners.tsx';
+import { Dialog } from './ui/Dialog.tsx';
+import { DownloadMenu } from './ui/DownloadMenu.tsx';
 import { Header } from './ui/Header.tsx';
+import { Toast, type ToastMessage } from './ui/Toast.tsx';
 
 /** Room left for what floats over the map, so a fitted kelurahan is not hidden under it. */
 function paddingFor(mobile: boolean, sheetOpen: boolean): PaddingProvider {
@@ -26,32 +46,50 @@ function paddingFor(mobile: boolean, sheetOpen: boolean): PaddingProvider {
     if (mobile) {
       // The bottom sheet covers the lower part of the map on phones: frame above it.
       const sheet = sheetOpen ? Math.round(height * 0.6) : 72;
-      return { top: 24, right: 60, bottom: sheet + 24, left: 24 };
+      return { top: 72, right: 60, bottom: sheet + 24, left: 24 };
     }
-    // The legend sits bottom-left; on a wide map keep clear of it, on a narrow one accept the overlap.
-    return { top: 40, right: 72, bottom: 40, left: width > 960 ? 300 : 48 };
+    // The legend sits bottom-left and the drawing tools top-left; keep clear of them on a wide map.
+    return { top: 72, right: 72, bottom: 40, left: width > 960 ? 300 : 48 };
   };
 }
 
+type PanelTab = 'kelurahan' | 'parcels';
+type Modal =
+  | { kind: 'coordinates' }
+  | { kind: 'gps' }
+  | { kind: 'delete' }
+  | { kind: 'unsaved'; proceed: () => void }
+  | null;
+
 export function App() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [initialUrl] = useState(() => parseUrlState(window.location.search));
-  const { health, kelurahan, retry } = useTapakData();
+  const { health, kelurahan, retry, refreshKelurahan } = useTapakData();
+  const { parcels, revision, reload: reloadParcels } = useParcels();
+  const noSiteReasons = useNoSiteReasons(revision);
   const [selected, setSelected] = useState<string | null>(initialUrl.kel);
   const [onlyUnqualified, setOnlyUnqualified] = useState(initialUrl.filter === 'unqualified');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('nama');
+  const [tab, setTab] = useState<PanelTab>('kelurahan');
+  const [parcelFilter, setParcelFilter] = useState<ParcelFilterState>(EMPTY_PARCEL_FILTER);
   const [basemap, setBasemap] = useState<BasemapId>(loadBasemap);
   const [basemapFailed, setBasemapFailed] = useState(false);
   const mobile = useMediaQuery(MOBILE_QUERY);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [controller, setController] = useState<TapakMap | null>(null);
   const [mapLoaded, setMapLoaded] = useState(false);
+  const [modal, setModal] = useState<Modal>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [engineLoading, setEngineLoading] = useState(false);
   const viewRef = useRef<View | null>(initialUrl.view);
   const framedRef = useRef(false);
+  const openedFromUrl = useRef(false);
 
   const features = kelurahan.status === 'ready' ? kelurahan.data : null;
+  const parcelList = parcels.status === 'ready' ? parcels.data : null;
   const byKode = useMemo(() => new Map(features?.map((f) => [f.properties.kode, f])), [features]);
+  const kelurahanIndex = useMemo(() => indexKelurahan(features ?? []), [features]);
   const selectedFeature = selected ? (byKode.get(selected) ?? null) : null;
   const qualifying = features ? countQualifying(features) : null;
   const total = features?.length ?? (health.status === 'ready' ? health.data.kelurahan : null);
@@ -62,11 +100,54 @@ export function App() {
     for (const f of features) result[coverageState(f.properties)] += 1;
     return result;
   }, [features]);
+  const selectedParcels = useMemo(
+    () => (parcelList && selected ? parcelList.filter((p) => p.properties.kelurahan_kode === selected) : null),
+    [parcelList, selected],
+  );
+
+  const showToast = useCallback((text: string, extra: Partial<ToastMessage> = {}) => {
+    setToast({ id: Date.now(), text, ...extra });
+  }, []);
+  const dismissToast = useCallback(() => setToast(null), []);
+
+  const onChanged = useCallback(() => {
+    reloadParcels();
+    refreshKelurahan();
+  }, [reloadParcels, refreshKelurahan]);
+
+  const editor = useParcelEditor({ controller, kelurahanIndex, parcels: parcelList ?? [], onChanged });
+  const session = editor.session;
+  const openParcelId = session?.parcel?.id ?? null;
+
+  /** Runs `proceed` now, or after the planner agreed to lose unsaved changes. */
+  const guard = useCallback(
+    (proceed: () => void) => {
+      if (editor.dirty) setModal({ kind: 'unsaved', proceed });
+      else proceed();
+    },
+    [editor.dirty],
+  );
 
   // The link always describes what is on screen.
   useEffect(() => {
-    writeUrlState({ kel: selected, view: viewRef.current, filter: onlyUnqualified ? 'unqualified' : null });
-  }, [selected, onlyUnqualified]);
+    writeUrlState({
+      kel: selected,
+      view: viewRef.current,
+      filter: onlyUnqualified ? 'unqualified' : null,
+      parcel: openParcelId,
+    });
+  }, [selected, onlyUnqualified, openParcelId]);
+
+  // Closing the tab with unsaved changes asks first.
+  useEffect(() => {
+    if (!editor.dirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = t.confirm.beforeUnload;
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [editor.dirty, t]);
 
   // A code from a shared link that the data does not know is dropped rather than shown as blank.
   useEffect(() => {
@@ -86,14 +167,112 @@ export function App() {
   useEffect(() => controller?.setOnlyUnqualified(onlyUnqualified), [controller, onlyUnqualified]);
   useEffect(() => controller?.setBasemap(basemap), [controller, basemap]);
   useEffect(() => controller?.setPadding(paddingFor(mobile, sheetOpen)), [controller, mobile, sheetOpen]);
+  useEffect(() => {
+    if (parcelList) controller?.setParcels(parcelList);
+  }, [controller, parcelList]);
+  useEffect(() => controller?.setSelectedParcel(openParcelId), [controller, openParcelId]);
+
+  const openParcel = useCallback(
+    (parcel: ParcelFeature, zoom: boolean) => {
+      setSelected(parcel.properties.kelurahan_kode);
+      void editor.openParcel(parcel);
+      if (zoom) controller?.zoomToGeometry(parcel.geometry);
+      if (mobile) setSheetOpen(true);
+    },
+    [editor, controller, mobile],
+  );
+
+  // A shared link to a parcel opens it once the parcels are here.
+  useEffect(() => {
+    if (openedFromUrl.current || !parcelList || !initialUrl.parcel || !controller) return;
+    openedFromUrl.current = true;
+    const parcel = parcelList.find((p) => p.id === initialUrl.parcel);
+    if (parcel) openParcel(parcel, initialUrl.view === null);
+  }, [parcelList, initialUrl, controller, openParcel]);
+
+  // A new parcel is named after its kelurahan until the planner types a name.
+  const liveKelurahan = session?.kind === 'new' ? (editor.view.assessment?.kelurahan ?? null) : null;
+  const suggestName = editor.suggestName;
+  useEffect(() => {
+    if (!liveKelurahan) return;
+    const existing = parcelList?.filter((p) => p.properties.kelurahan_kode === liveKelurahan.kode).length ?? 0;
+    suggestName(t.parcel.suggestedName(liveKelurahan.nama, formatInteger(existing + 1)));
+  }, [liveKelurahan?.kode, liveKelurahan?.nama, parcelList, suggestName, t, liveKelurahan]);
+
+  const startTool = useCallback(
+    (tool: DrawTool) => {
+      const begin = () => {
+        setEngineLoading(true);
+        void editor.startDrawing(tool).finally(() => setEngineLoading(false));
+        if (mobile) setSheetOpen(false);
+      };
+      if (session?.kind === 'existing') {
+        guard(() => {
+          editor.close();
+          begin();
+        });
+      } else begin();
+    },
+    [editor, session?.kind, guard, mobile],
+  );
+
+  const applyPolygon = useCallback(
+    (polygon: Polygon) => {
+      setModal(null);
+      void editor.setGeometry(polygon).then(() => controller?.zoomToGeometry(polygon));
+    },
+    [editor, controller],
+  );
+
+  // Pasted coordinates become the open parcel's boundary (an unsaved, undoable change) or a new parcel.
+  const openCoordinates = useCallback(() => setModal({ kind: 'coordinates' }), []);
+
+  const openGps = useCallback(() => {
+    const show = () => setModal({ kind: 'gps' });
+    if (session?.kind === 'existing') {
+      guard(() => {
+        editor.close();
+        show();
+      });
+    } else show();
+  }, [session?.kind, guard, editor]);
+
+  useKeyboardShortcuts({
+    enabled: modal === null,
+    mode: editor.mode,
+    onTool: startTool,
+    onCoordinates: openCoordinates,
+    onUndo: editor.undo,
+    onRedo: editor.redo,
+    onDeleteVertex: () => editor.removeVertex('pointer'),
+    onEscape: () => {
+      if (editor.mode !== 'idle' && editor.mode !== 'edit') editor.cancelSketch();
+      else if (editor.mode === 'edit') editor.stopEditing();
+    },
+  });
 
   const mapCallbacks: MapCallbacks = {
-    onSelect: (kode) => setSelected(kode),
+    onSelect: (kode) =>
+      guard(() => {
+        if (session) editor.close();
+        setSelected(kode);
+        if (kode) setTab('kelurahan');
+      }),
+    onSelectParcel: (id) => {
+      if (id === openParcelId) return;
+      const parcel = parcelList?.find((p) => p.id === id);
+      if (parcel) guard(() => openParcel(parcel, false));
+    },
     onViewChange: (view) => {
       // Ignore the map's own settling before the first framing: it is not a view anyone chose.
       if (!framedRef.current) return;
       viewRef.current = view;
-      writeUrlState({ kel: selected, view, filter: onlyUnqualified ? 'unqualified' : null });
+      writeUrlState({
+        kel: selected,
+        view,
+        filter: onlyUnqualified ? 'unqualified' : null,
+        parcel: openParcelId,
+      });
     },
     onBasemapError: () => setBasemapFailed(true),
     onLoad: () => setMapLoaded(true),
@@ -118,6 +297,30 @@ export function App() {
     setBasemapFailed(false);
   };
 
+  const confirmDelete = async () => {
+    setModal(null);
+    const result = await editor.remove();
+    if (result.ok) {
+      const { parcel } = result;
+      showToast(t.parcel.deletedToast(parcel.properties.name), {
+        action: {
+          label: t.parcel.undoDelete,
+          run: () =>
+            void editor.restore(parcel.id).then((restored) => {
+              showToast(t.parcel.restoredToast(restored.properties.name));
+              openParcel(restored, false);
+            }),
+        },
+      });
+      return;
+    }
+    const problem = result.error.problem;
+    showToast(problem ? ((locale === 'en' ? problem.detail_en : problem.detail) ?? problem.title) : t.errors.network, {
+      tone: 'error',
+    });
+    if (result.error.status === 412 && session?.parcel) void editor.openParcel(session.parcel);
+  };
+
   useEffect(() => {
     const map = controller?.map ?? null;
     installTestHooks({
@@ -128,16 +331,55 @@ export function App() {
       renderedKelurahanCount: () => controller?.renderedKelurahanCount() ?? 0,
       visibleLabelCount: () => controller?.visibleLabelCount() ?? 0,
       whenIdle: () => waitForIdle(map),
+      parcelCount: parcelList?.length ?? 0,
+      renderedParcelIds: () => controller?.renderedParcelIds() ?? [],
+      drawingMode: editor.mode,
+      parcel: session
+        ? {
+            kind: session.kind,
+            id: openParcelId,
+            dirty: editor.dirty,
+            area_m2: editor.view.area_m2,
+            verdict: editor.view.assessment?.verdict ?? null,
+            source: editor.view.source,
+          }
+        : null,
     });
   });
 
   const regionName = health.status === 'ready' ? health.data.region.nama : null;
   const loading = kelurahan.status === 'loading' || !mapLoaded;
   const nothingToDraw = features !== null && withBoundary === 0;
+  const backLabel = selectedFeature?.properties.nama ?? null;
+  const kelurahanScope = selectedFeature
+    ? { kode: selectedFeature.properties.kode, nama: selectedFeature.properties.nama }
+    : null;
+
+  const sheetSummary = session ? (
+    <>
+      <strong>{session.form.name.trim() || t.parcel.newTitle}</strong>
+      {editor.view.area_m2 !== null && <span className="mono">{formatAreaM2(editor.view.area_m2)}</span>}
+      {editor.view.assessment && <VerdictBadge verdict={editor.view.assessment.verdict} />}
+    </>
+  ) : selectedFeature ? (
+    <>
+      <strong>{selectedFeature.properties.nama}</strong>
+      <CoverageBadge state={coverageState(selectedFeature.properties)} />
+    </>
+  ) : features && qualifying !== null ? (
+    t.panel.sheetSummary(formatInteger(features.length), formatInteger(qualifying))
+  ) : (
+    t.panel.loading
+  );
 
   return (
     <div className="app" data-sheet={sheetOpen ? 'open' : 'closed'}>
-      <Header regionName={regionName} qualifying={qualifying} total={total} />
+      <Header
+        regionName={regionName}
+        qualifying={qualifying}
+        total={total}
+        actions={<DownloadMenu filter={parcelFilter} kelurahan={kelurahanScope} />}
+      />
       <Banners
         health={health}
         kelurahanError={kelurahan.status === 'error' ? kelurahan.error : null}
@@ -158,39 +400,85 @@ export function App() {
             onClick={() => setSheetOpen(!sheetOpen)}
           >
             <span className="sheet-grip" aria-hidden="true" />
-            <span className="sheet-summary">
-              {selectedFeature ? (
-                <>
-                  <strong>{selectedFeature.properties.nama}</strong>
-                  <CoverageBadge state={coverageState(selectedFeature.properties)} />
-                </>
-              ) : features && qualifying !== null ? (
-                t.panel.sheetSummary(formatInteger(features.length), formatInteger(qualifying))
-              ) : (
-                t.panel.loading
-              )}
-            </span>
+            <span className="sheet-summary">{sheetSummary}</span>
           </button>
           <div id="side-panel-body" className="side-panel-body">
-            {selectedFeature && (
-              <KelurahanDetail
-                feature={selectedFeature}
-                onClose={() => setSelected(null)}
-                onZoom={() => controller?.zoomTo(selectedFeature.properties.kode)}
+            {session ? (
+              <ParcelPanel
+                editor={editor}
+                backLabel={backLabel}
+                onBack={() => guard(() => editor.close())}
+                onZoom={() => editor.geometry && controller?.zoomToGeometry(editor.geometry)}
+                onCoordinates={() => setModal({ kind: 'coordinates' })}
+                onDelete={() => setModal({ kind: 'delete' })}
+                onSaved={(parcel) => {
+                  setSelected(parcel.properties.kelurahan_kode);
+                  showToast(t.parcel.savedToast(parcel.properties.name));
+                }}
               />
+            ) : (
+              <>
+                <div className="panel-tabs" role="tablist" aria-label={t.panel.title}>
+                  {(['kelurahan', 'parcels'] as const).map((id) => (
+                    <button
+                      key={id}
+                      type="button"
+                      role="tab"
+                      aria-selected={tab === id}
+                      className="panel-tab"
+                      onClick={() => setTab(id)}
+                      data-testid={`tab-${id}`}
+                    >
+                      {t.tabs[id]}
+                      {id === 'parcels' && parcelList && (
+                        <span className="chip-count">{formatInteger(parcelList.length)}</span>
+                      )}
+                    </button>
+                  ))}
+                </div>
+                {tab === 'kelurahan' ? (
+                  <>
+                    {selectedFeature && (
+                      <KelurahanDetail
+                        feature={selectedFeature}
+                        parcels={selectedParcels}
+                        noSiteReason={noSiteReasons.get(selectedFeature.properties.kode) ?? null}
+                        onClose={() => setSelected(null)}
+                        onZoom={() => controller?.zoomTo(selectedFeature.properties.kode)}
+                        onSelectParcel={(parcel) => openParcel(parcel, true)}
+                        onDraw={() => {
+                          // Parcels are drawn at parcel scale: start in the middle of the kelurahan.
+                          const point = selectedFeature.geometry ? labelPoint(selectedFeature.geometry) : null;
+                          if (point) controller?.flyTo(point[0], point[1], 17.5);
+                          startTool('polygon');
+                        }}
+                      />
+                    )}
+                    <KelurahanPanel
+                      features={features ?? (kelurahan.status === 'error' ? [] : null)}
+                      failed={kelurahan.status === 'error'}
+                      selected={selected}
+                      query={query}
+                      sort={sort}
+                      onlyUnqualified={onlyUnqualified}
+                      onQueryChange={setQuery}
+                      onSortChange={setSort}
+                      onOnlyUnqualifiedChange={setOnlyUnqualified}
+                      onSelect={selectFromList}
+                    />
+                  </>
+                ) : (
+                  <ParcelBrowser
+                    filter={parcelFilter}
+                    onFilterChange={setParcelFilter}
+                    kelurahan={kelurahanScope}
+                    revision={revision}
+                    selected={openParcelId}
+                    onSelect={(parcel) => openParcel(parcel, true)}
+                  />
+                )}
+              </>
             )}
-            <KelurahanPanel
-              features={features ?? (kelurahan.status === 'error' ? [] : null)}
-              failed={kelurahan.status === 'error'}
-              selected={selected}
-              query={query}
-              sort={sort}
-              onlyUnqualified={onlyUnqualified}
-              onQueryChange={setQuery}
-              onSortChange={setSort}
-              onOnlyUnqualifiedChange={setOnlyUnqualified}
-              onSelect={selectFromList}
-            />
           </div>
         </aside>
         <MapView
@@ -200,16 +488,108 @@ export function App() {
           loading={loading}
           empty={nothingToDraw}
         >
+          <div className="map-overlay map-overlay-top-left">
+            <DrawToolbar
+              mode={editor.mode}
+              canUndo={editor.canUndo}
+              canRedo={editor.canRedo}
+              loading={engineLoading}
+              onTool={startTool}
+              onCoordinates={openCoordinates}
+              onGps={openGps}
+              onUndo={editor.undo}
+              onRedo={editor.redo}
+              onDeleteVertex={() => {
+                if (!editor.removeVertex('last')) showToast(t.draw.deleteVertexHint);
+              }}
+              onCancel={editor.cancelSketch}
+            />
+            {editor.engineError && <p className="map-card map-error">{t.draw.loadFailed}</p>}
+          </div>
+          <DrawStatus mode={editor.mode} view={editor.view} />
           <div className="map-overlay map-overlay-top-right">
             <BasemapSwitcher value={basemap} onChange={changeBasemap} />
             <ZoomControls />
           </div>
           <div className="map-overlay map-overlay-bottom-left">
             <CursorCoordinates />
-            <Legend counts={counts} filterActive={onlyUnqualified} defaultOpen={!mobile} />
+            <Legend
+              counts={counts}
+              filterActive={onlyUnqualified}
+              defaultOpen={!mobile}
+              showParcels={(parcelList?.length ?? 0) > 0 || session !== null}
+            />
           </div>
         </MapView>
       </main>
+      <Toast toast={toast} onDismiss={dismissToast} />
+
+      {modal?.kind === 'coordinates' && <CoordinateDialog onApply={applyPolygon} onClose={() => setModal(null)} />}
+      {modal?.kind === 'gps' && (
+        <GpsDialog
+          onClose={() => setModal(null)}
+          onCreate={(fix, width, depth, bearing) => {
+            setModal(null);
+            void editor
+              .rectangleAt(fix.lon, fix.lat, width, depth, bearing)
+              .then(() => controller?.flyTo(fix.lon, fix.lat));
+            if (mobile) setSheetOpen(false);
+          }}
+        />
+      )}
+      {modal?.kind === 'delete' && session?.parcel && (
+        <Dialog
+          title={t.confirm.deleteTitle}
+          onClose={() => setModal(null)}
+          testId="delete-dialog"
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setModal(null)}>
+                {t.confirm.cancel}
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => void confirmDelete()}
+                data-testid="delete-confirm"
+              >
+                {t.confirm.deleteConfirm}
+              </button>
+            </>
+          }
+        >
+          <p className="dialog-text">{t.confirm.deleteBody(session.parcel.properties.name)}</p>
+        </Dialog>
+      )}
+      {modal?.kind === 'unsaved' && (
+        <Dialog
+          title={t.confirm.unsavedTitle}
+          onClose={() => setModal(null)}
+          testId="unsaved-dialog"
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setModal(null)} data-testid="unsaved-keep">
+                {t.confirm.keep}
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => {
+                  const { proceed } = modal;
+                  setModal(null);
+                  editor.close();
+                  proceed();
+                }}
+                data-testid="unsaved-discard"
+              >
+                {t.confirm.discard}
+              </button>
+            </>
+          }
+        >
+          <p className="dialog-text">{t.confirm.unsavedBody}</p>
+        </Dialog>
+      )}
     </div>
   );
 }

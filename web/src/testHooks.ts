@@ -14,6 +14,21 @@ export type TapakTestHooks = {
   visibleLabelCount: () => number;
   /** Resolves at the next `idle` after a repaint, i.e. when everything requested has been drawn. */
   whenIdle: () => Promise<void>;
+  /** Parcels loaded for the map. */
+  parcelCount?: number;
+  /** Ids of parcels drawn in the current view (polygons or dots). */
+  renderedParcelIds?: () => string[];
+  /** The drawing tool's state: idle, a tool name, or edit. */
+  drawingMode?: string;
+  /** The open parcel: null, or new/existing with its id, unsaved changes and the shown area and verdict. */
+  parcel?: {
+    kind: 'new' | 'existing';
+    id: string | null;
+    dirty: boolean;
+    area_m2: number | null;
+    verdict: string | null;
+    source: string;
+  } | null;
 };
 
 declare global {

@@ -13,6 +13,15 @@ describe('URL state', () => {
     expect(parseUrlState(search)).toEqual(state);
   });
 
+  it('carries the open parcel, and drops a malformed one', () => {
+    const parcel = '0b7c4a52-7c1e-4a4e-9a55-2f6d3f0f9c11';
+    const search = serializeUrlState({ kel: '32.75.01.1001', view: null, filter: null, parcel });
+    expect(search).toBe(`?kel=32.75.01.1001&parcel=${parcel}`);
+    expect(parseUrlState(search).parcel).toBe(parcel);
+    expect(parseUrlState('?parcel=abc').parcel).toBeUndefined();
+    expect(serializeUrlState({ kel: null, view: null, filter: null, parcel: null }, search)).toBe('');
+  });
+
   it('returns an empty string when there is nothing to share', () => {
     expect(serializeUrlState({ kel: null, view: null, filter: null })).toBe('');
   });

@@ -216,11 +216,11 @@ export async function statusHistory(knex: Queryable, parcelId: string) {
   return rows.map((row) => ({ ...row, changed_at: new Date(row.changed_at).toISOString() }));
 }
 
-const featureSql = `
+const featureSql = (decimals: number) => `
   json_build_object(
     'type', 'Feature',
     'id', p.id,
-    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), ${decimals})::json,
     'properties', json_build_object(
       'id', p.id,
       'name', p.name,
@@ -247,7 +247,7 @@ const featureSql = `
       'kelurahan_outside_ratio', CASE WHEN p.kelurahan_overlap_ratio IS NULL THEN NULL
                                       ELSE round((1 - p.kelurahan_overlap_ratio)::numeric, 6) END,
       'fits_prototype', p.fits_prototype,
-      'footprint', CASE WHEN p.footprint IS NULL THEN NULL ELSE ST_AsGeoJSON(ST_ForcePolygonCCW(p.footprint), 7)::json END,
+      'footprint', CASE WHEN p.footprint IS NULL THEN NULL ELSE ST_AsGeoJSON(ST_ForcePolygonCCW(p.footprint), ${decimals})::json END,
       'footprint_rotation_deg', p.footprint_rotation_deg,
       'footprint_slack_m', p.footprint_slack_m,
       'checks', p.checks,
@@ -273,9 +273,16 @@ const fromSql = `
   JOIN kelurahan k ON k.kode = p.kelurahan_kode
   JOIN kecamatan c ON c.kode = k.kecamatan_kode`;
 
+/**
+ * API responses carry coordinates at full double precision (15 decimals), so a client that re-measures a
+ * parcel it received gets exactly the area the server decided on; GeoJSON downloads pass 7 (RFC 7946's
+ * advice, about 1 cm).
+ */
+const apiDecimals = 15;
+
 export async function parcelFeatureJson(knex: Queryable, id: string): Promise<string | null> {
   const result = await knex.raw<{ rows: Array<{ feature: string }> }>(
-    `SELECT ${featureSql}::text AS feature ${fromSql} WHERE p.id = ?`,
+    `SELECT ${featureSql(apiDecimals)}::text AS feature ${fromSql} WHERE p.id = ?`,
     [id],
   );
   return result.rows[0]?.feature ?? null;
@@ -335,6 +342,7 @@ export async function parcelCollectionJson(
   filter: ParcelFilter,
   regionCode: string,
   page: { limit: number; offset: number } | null,
+  decimals = apiDecimals,
 ): Promise<string> {
   const where = filterSql(filter, regionCode);
   const pageSql = page ? 'LIMIT ? OFFSET ?' : '';
@@ -352,7 +360,7 @@ export async function parcelCollectionJson(
        'numberReturned', (SELECT count(*) FROM page),
        'features', coalesce((
          SELECT json_agg(f.feature ORDER BY f.n) FROM (
-           SELECT page.n, ${featureSql} AS feature
+           SELECT page.n, ${featureSql(decimals)} AS feature
            FROM page JOIN parcels p ON p.id = page.id
            JOIN kelurahan k ON k.kode = p.kelurahan_kode
            JOIN kecamatan c ON c.kode = k.kecamatan_kode

@@ -63,13 +63,12 @@ const coverage: FastifyPluginAsyncZod = async (fastify) => {
         with_primary_site: entries.filter((e) => e.primary !== null).length,
       };
       const numberId = new Intl.NumberFormat('id-ID');
-      const numberEn = new Intl.NumberFormat('en-US');
       return {
         region,
         totals,
         summary: {
           id: `${numberId.format(withQualifying)} dari ${numberId.format(entries.length)} kelurahan memiliki lokasi memenuhi syarat`,
-          en: `${numberEn.format(withQualifying)} of ${numberEn.format(entries.length)} kelurahan have a qualifying site`,
+          en: `${numberId.format(withQualifying)} of ${numberId.format(entries.length)} kelurahan have a qualifying site`,
         },
         kelurahan: request.query.without_qualifying_site ? entries.filter((e) => e.qualifying === 0) : entries,
       };

@@ -45,7 +45,7 @@ const exportsRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const { db, region } = fastify.tapak;
       const filter = request.query;
       const scope = filter.kelurahan ?? filter.kecamatan ?? (filter.shortlisted ? 'daftar-pendek' : undefined);
-      const json = await parcelCollectionJson(db.knex, filter, region.kode, null);
+      const json = await parcelCollectionJson(db.knex, filter, region.kode, null, 7);
       reply.header(
         'content-disposition',
         `attachment; filename="${downloadFileName(filter.qualifies ? 'bidang-memenuhi' : 'bidang', region.kode, scope)}"`,

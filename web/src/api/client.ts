@@ -1,4 +1,16 @@
-import type { Health, KelurahanCollection, KelurahanFeature, Problem } from './types.ts';
+import type {
+  AnalyzeResult,
+  CriteriaResponse,
+  Health,
+  KelurahanCollection,
+  KelurahanFeature,
+  ParcelAttributes,
+  ParcelCollection,
+  ParcelFeature,
+  ParcelGeometry,
+  Problem,
+  StatusHistory,
+} from './types.ts';
 
 /** An API failure with what the UI needs to explain it: an HTTP status (0 = no response) and the problem body. */
 export class ApiError extends Error {
@@ -15,16 +27,35 @@ export class ApiError extends Error {
   get unreachable(): boolean {
     return this.status === 0 || ((this.status === 502 || this.status === 503 || this.status === 504) && !this.problem);
   }
+
+  /** The problem type's last segment, e.g. "precondition-failed", "invalid-geometry". */
+  get code(): string | null {
+    return this.problem?.type.split(':').pop() ?? null;
+  }
 }
 
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'title' in value && 'status' in value;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+type Sent = { data: unknown; etag: string | null; status: number };
+
+async function send(
+  method: string,
+  path: string,
+  options: { body?: unknown; ifMatch?: string; signal?: AbortSignal | undefined } = {},
+): Promise<Sent> {
+  const headers: Record<string, string> = { accept: 'application/json, application/geo+json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(`network error for ${path}`, 0, null);
@@ -40,13 +71,50 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     );
   }
   // A dev server without the API answers index.html with 200: treat a non-JSON body as "no API".
-  if (body === null) throw new ApiError(`not JSON: ${path}`, response.status, null);
-  return body as T;
+  if (body === null && response.status !== 204) throw new ApiError(`not JSON: ${path}`, response.status, null);
+  return { data: body, etag: response.headers.get('etag'), status: response.status };
 }
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await send('GET', path, { signal })).data as T;
+}
+
+/** A parcel with the ETag to send back with the next change. */
+export type Versioned<T> = { data: T; etag: string };
+
+function versioned<T>(sent: Sent): Versioned<T> {
+  const data = sent.data as T & { properties?: { version?: number } };
+  // Fall back to the version in the body if a proxy dropped the header.
+  const etag = sent.etag ?? `"v${data.properties?.version ?? 0}"`;
+  return { data, etag };
+}
+
+export type ParcelChange = { geometry?: ParcelGeometry; properties?: Partial<ParcelAttributes> };
 
 export const api = {
   health: (signal?: AbortSignal) => getJson<Health>('/api/health', signal),
   kelurahan: (signal?: AbortSignal) => getJson<KelurahanCollection>('/api/kelurahan', signal),
   kelurahanByKode: (kode: string, signal?: AbortSignal) =>
     getJson<KelurahanFeature>(`/api/kelurahan/${encodeURIComponent(kode)}`, signal),
+  criteria: (signal?: AbortSignal) => getJson<CriteriaResponse>('/api/criteria', signal),
+
+  parcels: (query: string, signal?: AbortSignal) =>
+    getJson<ParcelCollection>(`/api/parcels${query ? `?${query}` : ''}`, signal),
+  parcel: async (id: string, signal?: AbortSignal) =>
+    versioned<ParcelFeature>(await send('GET', `/api/parcels/${encodeURIComponent(id)}`, { signal })),
+  parcelHistory: (id: string, signal?: AbortSignal) =>
+    getJson<StatusHistory>(`/api/parcels/${encodeURIComponent(id)}/history`, signal),
+  createParcel: async (geometry: ParcelGeometry, properties: Partial<ParcelAttributes> & { name: string }) =>
+    versioned<ParcelFeature>(await send('POST', '/api/parcels', { body: { type: 'Feature', geometry, properties } })),
+  updateParcel: async (id: string, etag: string, change: ParcelChange) =>
+    versioned<ParcelFeature>(
+      await send('PATCH', `/api/parcels/${encodeURIComponent(id)}`, { body: change, ifMatch: etag }),
+    ),
+  deleteParcel: async (id: string, etag: string) => {
+    await send('DELETE', `/api/parcels/${encodeURIComponent(id)}`, { ifMatch: etag });
+  },
+  restoreParcel: async (id: string) =>
+    versioned<ParcelFeature>(await send('POST', `/api/parcels/${encodeURIComponent(id)}/restore`)),
+  analyze: async (geometry: ParcelGeometry, properties: Partial<ParcelAttributes>, signal?: AbortSignal) =>
+    (await send('POST', '/api/analyze', { body: { geometry, properties }, signal })).data as AnalyzeResult,
 };

@@ -1,7 +1,20 @@
-import type { MultiPolygon } from 'geojson';
+import type {
+  Assessment,
+  assessmentSchema,
+  Criteria,
+  ParcelAttributes,
+  ParcelSource,
+  ParcelStatus,
+  parcelPropertiesSchema,
+  statusHistorySchema,
+} from '@tapak/core';
+import type { MultiPolygon, Polygon } from 'geojson';
 
-// Mirrors the server's contracts. When @tapak/core exports the zod schemas for these, import the
-// inferred types from there instead of keeping a copy here.
+// The kelurahan types mirror the server's first contract; parcel types come from @tapak/core's zod
+// schemas (type-only imports: nothing of zod reaches the bundle).
+
+/** The output type of a zod schema, without depending on zod here. */
+type Output<S> = S extends { _output: infer O } ? O : never;
 
 export type LocalizedText = { id: string; en: string };
 
@@ -28,6 +41,7 @@ export type KelurahanProperties = {
   qualifying: number;
   shortlisted: number;
   best_qualifying_area_m2: number | null;
+  primary_status?: string | null;
 };
 
 export type KelurahanFeature = {
@@ -40,4 +54,42 @@ export type KelurahanFeature = {
 export type KelurahanCollection = { type: 'FeatureCollection'; features: KelurahanFeature[] };
 
 /** RFC 9457 problem details, as the server sends them. */
-export type Problem = { type: string; title: string; status: number; detail?: string };
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  detail_en?: string;
+  errors?: ProblemError[];
+  /** 412: the ETag the parcel has now. */
+  current_etag?: string;
+  /** 409: the other primary parcel of the kelurahan. */
+  primary_parcel_id?: string;
+};
+
+export type ParcelProperties = Output<typeof parcelPropertiesSchema>;
+export type ParcelFeature = { type: 'Feature'; id: string; geometry: MultiPolygon; properties: ParcelProperties };
+export type ParcelCollection = {
+  type: 'FeatureCollection';
+  numberMatched: number;
+  numberReturned: number;
+  features: ParcelFeature[];
+};
+export type StatusHistory = Output<typeof statusHistorySchema>;
+export type CheckResult = Output<typeof assessmentSchema>['checks'][number];
+export type Verdict = Assessment['verdict'];
+export type ParcelGeometry = Polygon | MultiPolygon;
+export type { Assessment, Criteria, ParcelAttributes, ParcelSource, ParcelStatus };
+
+/** What `/api/analyze` answers: the assessment of a geometry that is not saved. */
+export type AnalyzeResult = Assessment;
+
+export type CriteriaResponse = { version: number; criteria: Criteria };
+
+/** A located problem in a request (e.g. where a boundary crosses itself). */
+export type ProblemError = {
+  reason: string;
+  pointer?: string;
+  message: LocalizedText;
+  position?: [number, number];
+};

@@ -39,3 +39,19 @@ export function formatCoordinate(degrees: number): string {
 export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long' }).format(date);
 }
+
+/** A length in metres: "24,96 m". */
+export function formatMeters(m: number, digits = 2): string {
+  return `${formatDecimal(m, digits)} m`;
+}
+
+/** A share as a percentage: "12,5 %" (id-ID puts a space before the sign). */
+export function formatPercent(share: number, digits = 1): string {
+  return `${formatDecimal(share * 100, digits)} %`;
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

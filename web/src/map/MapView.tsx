@@ -41,6 +41,7 @@ export function MapView({ initialView, callbacks, onController, loading, empty, 
         initialView: initialViewRef.current,
         callbacks: {
           onSelect: (kode) => callbacksRef.current.onSelect(kode),
+          onSelectParcel: (id) => callbacksRef.current.onSelectParcel(id),
           onViewChange: (view) => callbacksRef.current.onViewChange(view),
           onBasemapError: () => callbacksRef.current.onBasemapError(),
           onLoad: () => callbacksRef.current.onLoad(),

@@ -1,14 +1,23 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection, MultiPolygon } from 'geojson';
-import type { KelurahanFeature } from '../api/types.ts';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { KelurahanFeature, ParcelFeature } from '../api/types.ts';
 import { coverageState } from '../domain/coverage.ts';
 import type { MapView } from '../state/urlState.ts';
 import { BASEMAP_SOURCES, type BasemapId } from './basemaps.ts';
 import { type BBox, bboxOf, emptyBBox, extendBBox, isValidBBox, labelPoint } from './geometry.ts';
 import { kecamatanOutlines } from './kecamatanOutline.ts';
 import { HtmlLabelLayer } from './labels.ts';
+import {
+  LAYER_PARCEL_FILL,
+  LAYER_PARCEL_SELECTED,
+  PARCEL_HIT_LAYERS,
+  SOURCE_FOOTPRINT,
+  SOURCE_PARCEL_POINTS,
+  SOURCE_PARCELS,
+  SOURCE_PROBLEMS,
+} from './parcelLayers.ts';
 import {
   buildStyle,
   FIRST_DATA_LAYER,
@@ -31,9 +40,12 @@ const BASEMAP_LAYER = 'basemap';
 /** Roughly Kota Bekasi, until the boundaries arrive. */
 const DEFAULT_VIEW: MapView = { zoom: 11.2, lat: -6.285, lon: 106.99 };
 const MAX_FIT_ZOOM = 15.5;
+/** Parcels are tens of metres across: frame them closer than a kelurahan. */
+const MAX_PARCEL_ZOOM = 18.5;
 
 export type MapCallbacks = {
   onSelect: (kode: string | null) => void;
+  onSelectParcel: (id: string) => void;
   onViewChange: (view: MapView) => void;
   onBasemapError: () => void;
   onLoad: () => void;
@@ -61,6 +73,11 @@ export class TapakMap {
   private basemap: BasemapId = 'none';
   private padding: PaddingProvider = () => ({ top: 48, right: 48, bottom: 48, left: 48 });
   private basemapErrorAt = 0;
+  private selectionEnabled = true;
+  private hoveredParcel: string | null = null;
+  private parcels: readonly ParcelFeature[] = [];
+  private selectedParcel: string | null = null;
+  private hiddenParcel: string | null = null;
 
   constructor(container: HTMLElement, options: { initialView: MapView | null; callbacks: MapCallbacks }) {
     this.callbacks = options.callbacks;
@@ -103,7 +120,20 @@ export class TapakMap {
       this.setHovered(typeof kode === 'string' ? kode : null);
     });
     this.map.on('mouseleave', LAYER_FILL, () => this.setHovered(null));
+    this.map.on('mousemove', LAYER_PARCEL_FILL, (event) => {
+      const id = event.features?.[0]?.properties?.id;
+      this.setHoveredParcel(this.selectionEnabled && typeof id === 'string' ? id : null);
+    });
+    this.map.on('mouseleave', LAYER_PARCEL_FILL, () => this.setHoveredParcel(null));
     this.map.on('click', (event) => {
+      // While a parcel is drawn or edited, clicks belong to the drawing tool.
+      if (!this.selectionEnabled) return;
+      const parcel = this.map.queryRenderedFeatures(event.point, { layers: PARCEL_HIT_LAYERS })[0];
+      const parcelId = parcel?.properties?.id;
+      if (typeof parcelId === 'string') {
+        this.callbacks.onSelectParcel(parcelId);
+        return;
+      }
       const feature = this.map.queryRenderedFeatures(event.point, { layers: [LAYER_FILL] })[0];
       const kode = feature?.properties?.kode;
       if (typeof kode === 'string') {
@@ -204,6 +234,122 @@ export class TapakMap {
     });
   }
 
+  /** Parcels on the map (the one being edited is hidden: the drawing tool shows it). */
+  setParcels(features: readonly ParcelFeature[]): void {
+    this.parcels = features;
+    this.whenLoaded(() => this.renderParcels());
+  }
+
+  setSelectedParcel(id: string | null): void {
+    this.selectedParcel = id;
+    this.whenLoaded(() => {
+      this.map.setFilter(LAYER_PARCEL_SELECTED, ['==', ['get', 'id'], id ?? '']);
+      this.renderParcels();
+    });
+  }
+
+  setHiddenParcel(id: string | null): void {
+    if (id === this.hiddenParcel) return;
+    this.hiddenParcel = id;
+    this.whenLoaded(() => this.renderParcels());
+  }
+
+  /** The placed 30 × 20 m building of the selected or drafted parcel. */
+  setFootprint(footprint: Polygon | null): void {
+    this.whenLoaded(() =>
+      (this.map.getSource(SOURCE_FOOTPRINT) as maplibregl.GeoJSONSource).setData(
+        footprint
+          ? { type: 'Feature', geometry: footprint, properties: {} }
+          : { type: 'FeatureCollection', features: [] },
+      ),
+    );
+  }
+
+  /** Where a drawn boundary is invalid (e.g. crosses itself). */
+  setProblemPoints(points: readonly Position[]): void {
+    this.whenLoaded(() =>
+      (this.map.getSource(SOURCE_PROBLEMS) as maplibregl.GeoJSONSource).setData({
+        type: 'FeatureCollection',
+        features: points.map((point) => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: point },
+          properties: {},
+        })),
+      }),
+    );
+  }
+
+  /** Off while drawing: map clicks then place vertices instead of selecting. */
+  setSelectionEnabled(enabled: boolean): void {
+    this.selectionEnabled = enabled;
+    if (!enabled) {
+      this.setHovered(null);
+      this.setHoveredParcel(null);
+    }
+  }
+
+  zoomToGeometry(geometry: Polygon | MultiPolygon, animate = true): void {
+    const multi: MultiPolygon =
+      geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [geometry.coordinates] } : geometry;
+    const box = bboxOf(multi);
+    if (!isValidBBox(box)) return;
+    this.map.fitBounds(
+      [
+        [box[0], box[1]],
+        [box[2], box[3]],
+      ],
+      { padding: this.fitPadding(), maxZoom: MAX_PARCEL_ZOOM, animate, duration: animate ? 600 : 0 },
+    );
+  }
+
+  /** Centres a point at parcel scale (GPS position, pasted coordinates). */
+  flyTo(lon: number, lat: number, zoom = 18): void {
+    this.map.easeTo({ center: [lon, lat], zoom, duration: 600 });
+  }
+
+  /** Parcels drawn in the current view, as polygons or dots (for tests). */
+  renderedParcelIds(): string[] {
+    const ids = new Set<string>();
+    for (const feature of this.map.queryRenderedFeatures({ layers: PARCEL_HIT_LAYERS })) {
+      const id = feature.properties?.id;
+      if (typeof id === 'string') ids.add(id);
+    }
+    return [...ids];
+  }
+
+  private renderParcels(): void {
+    const visible = this.parcels.filter((f) => f.id !== this.hiddenParcel);
+    const properties = (f: ParcelFeature) => ({
+      id: f.id,
+      name: f.properties.name,
+      verdict: f.properties.verdict,
+      status: f.properties.status,
+      selected: f.id === this.selectedParcel,
+    });
+    (this.map.getSource(SOURCE_PARCELS) as maplibregl.GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: visible.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: properties(f) })),
+    });
+    (this.map.getSource(SOURCE_PARCEL_POINTS) as maplibregl.GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: visible.map((f) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: f.properties.point },
+        properties: properties(f),
+      })),
+    });
+  }
+
+  private setHoveredParcel(id: string | null): void {
+    if (id === this.hoveredParcel) return;
+    if (this.hoveredParcel && this.map.getSource(SOURCE_PARCELS)) {
+      this.map.setFeatureState({ source: SOURCE_PARCELS, id: this.hoveredParcel }, { hover: false });
+    }
+    this.hoveredParcel = id;
+    if (id) this.map.setFeatureState({ source: SOURCE_PARCELS, id }, { hover: true });
+    this.map.getCanvas().style.cursor = id || this.hovered ? 'pointer' : '';
+  }
+
   zoomTo(kode: string, animate = true): void {
     const box = this.boxes.get(kode);
     if (box) this.fit(box, animate);
@@ -256,11 +402,12 @@ export class TapakMap {
   }
 
   private setHovered(kode: string | null): void {
+    if (!this.selectionEnabled) kode = null;
     if (kode === this.hovered) return;
     if (this.hovered) this.map.setFeatureState({ source: SOURCE_KELURAHAN, id: this.hovered }, { hover: false });
     this.hovered = kode;
     if (kode) this.map.setFeatureState({ source: SOURCE_KELURAHAN, id: kode }, { hover: true });
-    this.map.getCanvas().style.cursor = kode ? 'pointer' : '';
+    this.map.getCanvas().style.cursor = kode || this.hoveredParcel ? 'pointer' : '';
   }
 
   private applyDimming(): void {

@@ -1,6 +1,7 @@
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { COVERAGE_COLORS } from '../domain/coverage.ts';
 import type { BasemapId } from './basemaps.ts';
+import { parcelLayers, parcelSources } from './parcelLayers.ts';
 
 export const SOURCE_KELURAHAN = 'kelurahan';
 export const SOURCE_KECAMATAN = 'kecamatan-outline';
@@ -34,7 +35,15 @@ export function fillOpacity(basemap: BasemapId, onlyUnqualified: boolean): Expre
   const hover = Math.min(base + 0.15, 0.92);
   const normal: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'hover'], false], hover, base];
   // Dim, not hide, what the filter excludes: the planner keeps the geographic context.
-  return onlyUnqualified ? ['case', ['>', ['get', 'qualifying'], 0], 0.12, normal] : normal;
+  const atCityScale: ExpressionSpecification = onlyUnqualified
+    ? ['case', ['>', ['get', 'qualifying'], 0], 0.12, normal]
+    : normal;
+  // Zoomed in to parcels, the coverage fill fades so the parcels' own colours read clearly.
+  const faded = Math.round(base * 35) / 100;
+  const atParcelScale: ExpressionSpecification | number = onlyUnqualified
+    ? ['case', ['>', ['get', 'qualifying'], 0], 0.06, faded]
+    : faded;
+  return ['interpolate', ['linear'], ['zoom'], 14, atCityScale, 17, atParcelScale];
 }
 
 export function lineColors(basemap: BasemapId): { kelurahan: string; kecamatan: string } {
@@ -54,6 +63,7 @@ export function buildStyle(): StyleSpecification {
     sources: {
       [SOURCE_KELURAHAN]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'kode' },
       [SOURCE_KECAMATAN]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+      ...parcelSources,
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
@@ -109,6 +119,7 @@ export function buildStyle(): StyleSpecification {
         layout: { 'line-join': 'round' },
         paint: { 'line-color': '#b91c1c', 'line-width': 3 },
       },
+      ...parcelLayers,
     ],
   };
 }

@@ -1,13 +1,26 @@
-import type { KelurahanFeature } from '../api/types.ts';
+import type { KelurahanFeature, ParcelFeature } from '../api/types.ts';
 import { coverageState } from '../domain/coverage.ts';
+import { downloads } from '../domain/parcelQuery.ts';
+import { icons } from '../editor/icons.tsx';
 import { formatAreaHa, formatAreaM2, formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ParcelList, sortParcels } from '../parcel/ParcelList.tsx';
 import { CoverageBadge } from './CoverageBadge.tsx';
 
-type Props = { feature: KelurahanFeature; onClose: () => void; onZoom: () => void };
+type Props = {
+  feature: KelurahanFeature;
+  /** Its parcels; null while they load. */
+  parcels: readonly ParcelFeature[] | null;
+  /** Why no candidate qualifies yet (from the coverage), when there are candidates. */
+  noSiteReason?: string | null;
+  onClose: () => void;
+  onZoom: () => void;
+  onSelectParcel: (parcel: ParcelFeature) => void;
+  onDraw: () => void;
+};
 
-/** The selected kelurahan. Drawing tools and its parcel list will live below these facts. */
-export function KelurahanDetail({ feature, onClose, onZoom }: Props) {
+/** The selected kelurahan: its coverage, its parcels, a way to draw one more and its download. */
+export function KelurahanDetail({ feature, parcels, noSiteReason, onClose, onZoom, onSelectParcel, onDraw }: Props) {
   const { t } = useI18n();
   const p = feature.properties;
   return (
@@ -59,7 +72,45 @@ export function KelurahanDetail({ feature, onClose, onZoom }: Props) {
           <dd>{p.best_qualifying_area_m2 === null ? t.detail.unknown : formatAreaM2(p.best_qualifying_area_m2)}</dd>
         </div>
       </dl>
-      <p className="detail-note">{t.detail.parcelsComing}</p>
+      {noSiteReason && noSiteReason !== 'no_candidate' && p.candidates > 0 && (
+        <p className="detail-reason" data-testid="no-site-reason">
+          {t.detail.noSiteReason}: <strong>{t.detail.noSiteReasons[noSiteReason] ?? noSiteReason}</strong>
+        </p>
+      )}
+      <div className="detail-parcels">
+        <h3 className="section-title">
+          {t.detail.parcels}
+          {parcels && <span className="section-meta">{formatInteger(parcels.length)}</span>}
+        </h3>
+        {parcels && parcels.length === 0 && <p className="detail-note">{t.detail.noParcels}</p>}
+        {parcels && parcels.length > 0 && (
+          <div className="detail-parcel-list">
+            <ParcelList
+              parcels={sortParcels(parcels)}
+              selected={null}
+              onSelect={onSelectParcel}
+              testId="kelurahan-parcels"
+            />
+          </div>
+        )}
+        <div className="detail-actions">
+          {feature.geometry && (
+            <button type="button" className="button" onClick={onDraw} data-testid="draw-in-kelurahan">
+              {icons.polygon}
+              {t.detail.drawHere}
+            </button>
+          )}
+          <a
+            className="button-link download-link"
+            href={downloads.kelurahan(p.kode)}
+            download
+            data-testid="download-kelurahan"
+          >
+            {icons.download}
+            {t.detail.download}
+          </a>
+        </div>
+      </div>
     </section>
   );
 }

@@ -4,11 +4,13 @@
 
 export type MapView = { zoom: number; lat: number; lon: number };
 export type ListFilter = 'unqualified';
-export type UrlState = { kel: string | null; view: MapView | null; filter: ListFilter | null };
+/** `parcel` (the open parcel's id) is optional so older links and callers keep working. */
+export type UrlState = { kel: string | null; view: MapView | null; filter: ListFilter | null; parcel?: string | null };
 
 export const EMPTY_URL_STATE: UrlState = { kel: null, view: null, filter: null };
 
 const KODE_PATTERN = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isKelurahanKode(value: string): boolean {
   return KODE_PATTERN.test(value);
@@ -34,10 +36,12 @@ export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const kel = params.get('kel');
   const view = params.get('map');
+  const parcel = params.get('parcel');
   return {
     kel: kel !== null && isKelurahanKode(kel) ? kel : null,
     view: view !== null ? parseView(view) : null,
     filter: params.get('filter') === 'unqualified' ? 'unqualified' : null,
+    ...(parcel !== null && UUID_PATTERN.test(parcel) ? { parcel } : {}),
   };
 }
 
@@ -48,6 +52,7 @@ export function serializeUrlState(state: UrlState, currentSearch = ''): string {
   set('kel', state.kel);
   set('map', state.view ? formatView(state.view) : null);
   set('filter', state.filter);
+  if (state.parcel !== undefined) set('parcel', state.parcel);
   // URLSearchParams escapes "/"; a view reads better and stays valid unescaped.
   const text = params.toString().replaceAll('%2F', '/');
   return text === '' ? '' : `?${text}`;

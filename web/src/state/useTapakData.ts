@@ -59,5 +59,12 @@ export function useTapakData() {
   }, [fetching, pollTick]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { health, kelurahan, retry };
+  /** Re-reads the kelurahan counts after a parcel changed, keeping the current data on screen meanwhile. */
+  const refreshKelurahan = useCallback(() => {
+    api
+      .kelurahan()
+      .then((data) => setKelurahan({ status: 'ready', data: data.features }))
+      .catch((error: unknown) => console.warn('kelurahan refresh failed', error));
+  }, []);
+  return { health, kelurahan, retry, refreshKelurahan };
 }

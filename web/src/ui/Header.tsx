@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatInteger } from '../i18n/format.ts';
 import { LOCALES, useI18n } from '../i18n/i18n.tsx';
 
@@ -5,9 +6,11 @@ type Props = {
   regionName: string | null;
   qualifying: number | null;
   total: number | null;
+  /** Buttons before the language toggle (downloads). */
+  actions?: ReactNode;
 };
 
-export function Header({ regionName, qualifying, total }: Props) {
+export function Header({ regionName, qualifying, total, actions }: Props) {
   const { t, locale, setLocale } = useI18n();
   const hasProgress = qualifying !== null && total !== null && total > 0;
   const percent = hasProgress ? Math.round((qualifying / total) * 100) : 0;
@@ -41,6 +44,7 @@ export function Header({ regionName, qualifying, total }: Props) {
         )}
       </div>
       <div className="header-actions">
+        {actions}
         <fieldset className="lang-toggle">
           <legend className="sr-only">{t.header.language}</legend>
           {LOCALES.map((option) => (

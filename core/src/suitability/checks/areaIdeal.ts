@@ -5,7 +5,7 @@ import { type Check, checkResult } from '../checkResult.ts';
 export const areaIdeal: Check = (input, criteria) => {
   const area = input.areaSquareMeters;
   const ideal = criteria.ideal_area_m2;
-  const ok = area >= ideal;
+  const ok = Math.round(area * 100) / 100 >= ideal;
   return checkResult({
     id: 'area_ideal',
     severity: 'soft',

@@ -1,0 +1,85 @@
+import type { ParcelFeature } from '../api/types.ts';
+import { icons } from '../editor/icons.tsx';
+import { formatAreaM2 } from '../i18n/format.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { StatusBadge, VerdictBadge } from './Badges.tsx';
+
+type Props = {
+  parcels: readonly ParcelFeature[];
+  selected: string | null;
+  onSelect: (parcel: ParcelFeature) => void;
+  /** Show each parcel's kelurahan (city-wide lists). */
+  showKelurahan?: boolean;
+  testId?: string;
+};
+
+/** Parcels, best first: primary, then shortlist rank, then qualifying by score, then the rest. */
+export function sortParcels(parcels: readonly ParcelFeature[]): ParcelFeature[] {
+  const rank = (p: ParcelFeature) =>
+    p.properties.is_primary
+      ? 0
+      : p.properties.shortlisted
+        ? 1
+        : p.properties.qualifies
+          ? 2
+          : p.properties.verdict === 'belum_lengkap'
+            ? 3
+            : 4;
+  return [...parcels].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.properties.shortlist_rank ?? 1e9) - (b.properties.shortlist_rank ?? 1e9) ||
+      b.properties.score - a.properties.score ||
+      a.properties.name.localeCompare(b.properties.name, 'id'),
+  );
+}
+
+export function ParcelList({ parcels, selected, onSelect, showKelurahan = false, testId }: Props) {
+  const { t } = useI18n();
+  return (
+    <ul className="parcel-list" data-testid={testId}>
+      {parcels.map((parcel) => {
+        const p = parcel.properties;
+        return (
+          <li key={parcel.id}>
+            <button
+              type="button"
+              className="parcel-row"
+              aria-current={parcel.id === selected ? 'true' : undefined}
+              onClick={() => onSelect(parcel)}
+              data-parcel-id={parcel.id}
+            >
+              <span className="parcel-row-main">
+                <span className="parcel-row-name">
+                  {p.is_primary && (
+                    <span className="row-star" title={t.parcel.primaryBadge}>
+                      {icons.star}
+                    </span>
+                  )}
+                  {p.name}
+                </span>
+                <span className="parcel-row-meta">
+                  <span className="mono">{formatAreaM2(p.area_m2)}</span>
+                  {showKelurahan && <span> · {p.kelurahan_nama}</span>}
+                  {p.shortlisted && (
+                    <span>
+                      {' '}
+                      ·{' '}
+                      {p.shortlist_rank
+                        ? t.parcel.shortlistBadge(String(p.shortlist_rank))
+                        : t.parcel.shortlistBadgeNoRank}
+                    </span>
+                  )}
+                </span>
+              </span>
+              <span className="parcel-row-badges">
+                <VerdictBadge verdict={p.verdict} />
+                <StatusBadge status={p.status} />
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
