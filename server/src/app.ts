@@ -14,8 +14,10 @@ import health from './routes/health.ts';
 import interop from './routes/interop/index.ts';
 import kelurahan from './routes/kelurahan.ts';
 import layers from './routes/layers.ts';
+import ogc from './routes/ogc/index.ts';
 import parcels from './routes/parcels.ts';
 import progress from './routes/progress.ts';
+import tiles from './tiles/tileRoutes.ts';
 
 /**
  * The whole application as one plugin: external plugins first, then the app's own, then routes.
@@ -40,6 +42,8 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(exportsRoutes);
   await fastify.register(interop);
   await fastify.register(adminBoundaries);
+  await fastify.register(ogc);
+  await fastify.register(tiles);
 
   await fastify.register(webStatic, { distDir: context.config.webDistDir });
 });

@@ -1,0 +1,329 @@
+// OGC API – Features and vector tiles under a bounded loopback load, against the floor: the same SQL sent
+// straight to PostgreSQL through `pg` with the same concurrency. Prints figures (never assertions).
+// Usage: npm run bench -- ogc [--parcels 100000] [--seconds 10] [--concurrency 8] [--no-jit] [--explain]
+// Needs TAPAK_BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres): a scratch database is
+// created, seeded with synthetic parcels inside the real Kota Bekasi kelurahan, and dropped afterwards.
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { buildServer, openConfiguredDatabase, prepareContext } from '../../server/src/bootstrap.ts';
+import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
+import { loadConfig, repoRoot } from '../../server/src/config.ts';
+import type { Database } from '../../server/src/db/engine.ts';
+import { type Envelope, parcelItems } from '../../server/src/repositories/ogcRepository.ts';
+import ogc from '../../server/src/routes/ogc/index.ts';
+import { renderTile } from '../../server/src/tiles/renderTile.ts';
+import { resolveTileLayer } from '../../server/src/tiles/tileLayer.ts';
+import tileRoutes from '../../server/src/tiles/tileRoutes.ts';
+
+const thisFile = fileURLToPath(import.meta.url);
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: a positive number`);
+  return value;
+}
+
+/** Child-process mode: the whole app (plus the OGC API and tiles until app.ts registers them) on a free port. */
+async function serve() {
+  const config = loadConfig({ ...process.env, TAPAK_OFFLINE: '1', TAPAK_WEB_DIST: '/nonexistent', LOG_LEVEL: 'warn' });
+  const db = await openConfiguredDatabase(config, 'bench');
+  const server = await buildServer(await prepareContext(db, config), { logger: false });
+  if (!server.hasRoute({ method: 'GET', url: '/ogc' })) await server.register(ogc);
+  if (!server.hasRoute({ method: 'GET', url: '/tiles/:layer/:z/:x/:y.mvt' })) await server.register(tileRoutes);
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
+}
+
+/** mulberry32: a small seeded PRNG, so every run seeds the same parcels. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * N rectangles of 15–50 m a side at points PostGIS scatters inside the kelurahan (ST_GeneratePoints with a
+ * fixed seed, as many per kelurahan as its share of the city's area), with attributes from the PRNG.
+ */
+async function seedParcels(db: Database, count: number) {
+  const random = prng(20_260_101);
+  const attributes = {
+    width: [] as number[],
+    depth: [] as number[],
+    qualifies: [] as boolean[],
+    score: [] as number[],
+  };
+  for (let i = 0; i < count; i += 1) {
+    attributes.width.push(15 + random() * 35);
+    attributes.depth.push(15 + random() * 35);
+    attributes.qualifies.push(random() < 0.4);
+    attributes.score.push(Math.round(random() * 100) / 100);
+  }
+  await db.knex.raw(
+    `WITH k AS (
+       SELECT kode, geom, ST_Area(geom::geography) AS area, row_number() OVER (ORDER BY kode) AS seed
+       FROM kelurahan WHERE kode LIKE '32.75.%' AND geom IS NOT NULL
+     ),
+     quota AS (
+       -- Cumulative rounding: each kelurahan gets its share of the city's area, and the shares add up to N.
+       SELECT kode, geom, seed,
+              (round(?::int * sum(area) OVER (ORDER BY kode) / sum(area) OVER ())
+               - round(?::int * (sum(area) OVER (ORDER BY kode) - area) / sum(area) OVER ()))::int AS n
+       FROM k
+     ),
+     points AS (
+       SELECT q.kode, d.geom AS point, row_number() OVER (ORDER BY q.kode, d.path) AS i
+       FROM quota q CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(q.geom, q.n, q.seed::int)) d
+       WHERE q.n > 0
+     ),
+     shaped AS (
+       SELECT p.kode, p.i, a.qualifies, a.score,
+              ST_Multi(ST_Expand(p.point, a.width / 2 / 110574.0 / cos(radians(ST_Y(p.point))), a.depth / 2 / 110574.0)) AS geom
+       FROM points p
+       JOIN unnest(?::float8[], ?::float8[], ?::boolean[], ?::float8[])
+         WITH ORDINALITY AS a(width, depth, qualifies, score, i) ON a.i = p.i
+     )
+     INSERT INTO parcels (kelurahan_kode, name, source, status, qualifies, verdict, score, geom, area_m2)
+     SELECT kode, 'Bidang sintetis ' || i, (ARRAY['bmd', 'fasos_fasum', 'other'])[1 + i % 3],
+            (ARRAY['kandidat', 'diverifikasi', 'diusulkan'])[1 + i % 3], qualifies,
+            CASE WHEN qualifies THEN 'memenuhi' ELSE 'tidak_memenuhi' END, score, geom, ST_Area(geom::geography)
+     FROM shaped`,
+    // Arrays go as PostgreSQL array literals: knex would expand a JS array into a list of parameters.
+    [count, count, ...Object.values(attributes).map((values) => `{${values.join(',')}}`)],
+  );
+  await db.knex.raw('ANALYZE parcels');
+}
+
+/** A square around the city centre holding about `target` live parcels (found by bisection on its size). */
+async function boxWithHits(db: Database, target: number): Promise<{ box: Envelope; hits: number }> {
+  const centre = await db.knex.raw<{ rows: Array<{ x: number; y: number }> }>(
+    `SELECT ST_X(c) AS x, ST_Y(c) AS y FROM (SELECT ST_Centroid(ST_Extent(geom)::geometry) AS c FROM parcels) s`,
+  );
+  const { x, y } = centre.rows[0] ?? { x: 107, y: -6.27 };
+  let low = 0;
+  let high = 0.2;
+  let best = { box: [x, y, x, y] as Envelope, hits: 0 };
+  for (let step = 0; step < 30; step += 1) {
+    const half = (low + high) / 2;
+    const box: Envelope = [x - half, y - half, x + half, y + half];
+    const result = await db.knex.raw<{ rows: Array<{ n: number }> }>(
+      'SELECT count(*) AS n FROM parcels WHERE deleted_at IS NULL AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))',
+      box,
+    );
+    const hits = Number(result.rows[0]?.n);
+    best = Math.abs(hits - target) < Math.abs(best.hits - target) ? { box, hits } : best;
+    if (Math.abs(hits - target) <= target * 0.005) break;
+    if (hits < target) low = half;
+    else high = half;
+  }
+  return best;
+}
+
+/** The SQL and bindings a repository call sends, in pg's $n form, to replay it as the floor. */
+async function captureSql(db: Database, call: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }> {
+  let captured: { text: string; values: unknown[] } | undefined;
+  const listener = (query: { sql: string; bindings?: unknown[] }) => {
+    captured ??= { text: query.sql, values: query.bindings ?? [] };
+  };
+  db.knex.on('query', listener);
+  try {
+    await call();
+  } finally {
+    db.knex.removeListener('query', listener);
+  }
+  if (!captured) throw new Error('no query captured');
+  // knex reports `?` placeholders; pg wants $1, $2, … (the SQL here has no literal question marks).
+  let n = 0;
+  return { text: captured.text.replace(/\?/g, () => `$${++n}`), values: captured.values };
+}
+
+/** `--explain`: the plan and timing of a floor query, on stderr. */
+async function explain(pool: pg.Pool, sql: { text: string; values: unknown[] }) {
+  const result = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
+  console.error(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
+}
+
+interface Figures {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** `concurrency` loops calling `once` until `seconds` have passed: a bounded closed-loop load. */
+async function load(once: () => Promise<void>, seconds: number, concurrency: number): Promise<Figures> {
+  for (let i = 0; i < concurrency * 2; i += 1) await once(); // warm-up: plans, caches, connections
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        try {
+          await once();
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+}
+
+async function httpOnce(url: string) {
+  const response = await fetch(url);
+  if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
+  await response.arrayBuffer();
+}
+
+/** The lon/lat → XYZ tile at zoom z. */
+function tileAt(lon: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const latRad = (lat * Math.PI) / 180;
+  return [
+    z,
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * n),
+  ];
+}
+
+async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', thisFile, '--serve'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  for await (const line of lines) {
+    const match = /^PORT (\d+)$/.exec(line);
+    if (match) return { child, base: `http://127.0.0.1:${match[1]}` };
+  }
+  throw new Error('the bench server did not start');
+}
+
+async function bench() {
+  const adminUrl = process.env.TAPAK_BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    console.log('Dilewati / skipped: set TAPAK_BENCH_DATABASE_URL=postgres://…/postgres (PostgreSQL + PostGIS).');
+    return;
+  }
+  const parcels = option('parcels', 100_000);
+  const seconds = option('seconds', 10);
+  const concurrency = option('concurrency', 8);
+  const shared = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+
+  const name = `tapak_bench_ogc_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let server: ChildProcess | undefined;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
+  // pool.end() does not wait for the sockets to close: the final DROP … WITH (FORCE) may still reach one.
+  pool.on('error', () => {});
+  const rows: string[] = [];
+  try {
+    const config = loadConfig({ DATABASE_URL: databaseUrl, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn' });
+    const db = await openConfiguredDatabase(config, 'bench');
+    const context = await prepareContext(db, config);
+    await importBoundaries(db.knex, path.join(shared, 'kota-bekasi-kelurahan.geojson'), { regionCode: '32.75' });
+    const t0 = performance.now();
+    await seedParcels(db, parcels);
+    const seeded = Number((await db.knex('parcels').count('* as n'))[0]?.n);
+    console.error(`seeded ${seeded} parcels in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // `--no-jit`: PostgreSQL's JIT compiles any query whose estimated cost passes jit_above_cost, and PostGIS
+    // rates ST_Intersects expensive, so a bbox over a few thousand parcels pays ~25 ms of compilation per query.
+    if (process.argv.includes('--no-jit')) await admin.query(`ALTER DATABASE ${name} SET jit = off`);
+    const { box, hits } = await boxWithHits(db, 5000);
+    const started = await startServer(databaseUrl);
+    server = started.child;
+
+    const fmt = (n: number, digits = 1) => n.toFixed(digits);
+    const row = (label: string, app: Figures, floor: Figures) =>
+      `| ${label} | ${fmt(app.perSecond)} | ${fmt(app.p50)} | ${fmt(app.p99)} | ${fmt(floor.perSecond)} | ` +
+      `${fmt(floor.p50)} | ${fmt(floor.p99)} | ${fmt(app.perSecond / floor.perSecond, 2)} |` +
+      (app.errors + floor.errors > 0 ? ` errors ${app.errors}/${floor.errors}` : '');
+
+    for (const limit of [1000, 5000]) {
+      const query = { filter: {}, envelopes: [box], limit, offset: 0 };
+      const sql = await captureSql(db, () => parcelItems(db.knex, context.region.kode, query));
+      if (process.argv.includes('--explain')) await explain(pool, sql);
+      const href = `${started.base}/ogc/collections/parcels/items?bbox=${box.join(',')}&limit=${limit}`;
+      const app = await load(() => httpOnce(href), seconds, concurrency);
+      const floor = await load(
+        async () => {
+          await pool.query(sql.text, sql.values);
+        },
+        seconds,
+        concurrency,
+      );
+      rows.push(row(`OGC items, bbox ${hits} hits, limit ${limit}`, app, floor));
+      console.error(rows[rows.length - 1]);
+    }
+
+    const [lon, lat] = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+    const layer = await resolveTileLayer(db.knex, 'parcels');
+    for (const z of [12, 13, 14, 15, 16]) {
+      const [, x, y] = tileAt(lon, lat, z);
+      let bytes = 0;
+      const sql = await captureSql(db, async () => {
+        bytes = (await renderTile(db, layer, { z, x, y }, context.region.kode, 'st_asmvt')).length;
+      });
+      if (process.argv.includes('--explain')) await explain(pool, sql);
+      const href = `${started.base}/tiles/parcels/${z}/${x}/${y}.mvt`;
+      const app = await load(() => httpOnce(href), seconds, concurrency);
+      const floor = await load(
+        async () => {
+          await pool.query(sql.text, sql.values);
+        },
+        seconds,
+        concurrency,
+      );
+      rows.push(row(`tile parcels z${z} (${(bytes / 1024).toFixed(0)} KiB)`, app, floor));
+      console.error(rows[rows.length - 1]);
+    }
+    await db.close();
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    await pool.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+
+  console.log(
+    `Mesin / machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+      `${parcels} parcels, ${seconds} s per case, concurrency ${concurrency}; floor = the same SQL through pg`,
+  );
+  console.log('');
+  console.log('| case | req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const line of rows) console.log(line);
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await bench();
