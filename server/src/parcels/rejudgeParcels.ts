@@ -67,7 +67,7 @@ async function rejudgeInBatches(
       if (assessment.qualifies !== parcel.qualifies) changed += 1;
       return { id: parcel.id, assessment };
     });
-    await storeJudgements(trx, judgements, criteria.version);
+    await storeJudgements(trx, judgements, criteria.version, { footprintChanged: refitFootprint });
     rejudged += batch.length;
     afterId = batch[batch.length - 1]?.id ?? null;
     onProgress(rejudged);

@@ -440,6 +440,7 @@ export async function storeJudgements(
   trx: Knex.Transaction,
   judgements: Array<{ id: string; assessment: Assessment }>,
   criteriaVersion: number,
+  options: { footprintChanged: boolean },
 ): Promise<void> {
   const rows = judgements.map(({ id, assessment }) => ({
     id,
@@ -447,19 +448,27 @@ export async function storeJudgements(
     qualifies: assessment.qualifies,
     verdict: assessment.verdict,
     score: assessment.score,
-    fits_prototype: assessment.fits_prototype,
-    footprint: assessment.footprint ? JSON.stringify(assessment.footprint) : null,
-    footprint_rotation_deg: assessment.footprint_rotation_deg,
-    footprint_slack_m: assessment.footprint_slack_m,
-    min_width_m: assessment.min_width_m,
+    ...(options.footprintChanged
+      ? {
+          fits_prototype: assessment.fits_prototype,
+          footprint: assessment.footprint ? JSON.stringify(assessment.footprint) : null,
+          footprint_rotation_deg: assessment.footprint_rotation_deg,
+          footprint_slack_m: assessment.footprint_slack_m,
+          min_width_m: assessment.min_width_m,
+        }
+      : {}),
   }));
-  await trx.raw(
-    `UPDATE parcels p SET
-       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score,
-       fits_prototype = v.fits_prototype,
+  // When only the verdict changed, the indexed footprint column is left alone (no GiST index rewrite).
+  const footprintSql = options.footprintChanged
+    ? `, fits_prototype = v.fits_prototype,
        footprint = CASE WHEN v.footprint IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON(v.footprint), 4326) END,
        footprint_rotation_deg = v.footprint_rotation_deg, footprint_slack_m = v.footprint_slack_m,
-       min_width_m = v.min_width_m, criteria_version = ?
+       min_width_m = v.min_width_m`
+    : '';
+  await trx.raw(
+    `UPDATE parcels p SET
+       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score, criteria_version = ?
+       ${footprintSql}
      FROM json_to_recordset(?::json) AS v(
        id uuid, checks jsonb, qualifies boolean, verdict text, score float8, fits_prototype boolean,
        footprint text, footprint_rotation_deg float8, footprint_slack_m float8, min_width_m float8)
