@@ -1,6 +1,7 @@
 import type { Polygon } from 'geojson';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ParcelFeature } from './api/types.ts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api } from './api/client.ts';
+import type { LayerChangeResult, LayerSummary, ParcelFeature } from './api/types.ts';
 import { COVERAGE_STATES, type CoverageState, coverageState } from './domain/coverage.ts';
 import { indexKelurahan } from './domain/kelurahanAssign.ts';
 import { countQualifying, type SortKey } from './domain/kelurahanList.ts';
@@ -14,6 +15,8 @@ import { useKeyboardShortcuts } from './editor/useKeyboardShortcuts.ts';
 import { useParcelEditor } from './editor/useParcelEditor.ts';
 import { formatAreaM2, formatInteger } from './i18n/format.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { LayersControl } from './layers/LayersControl.tsx';
+import { useLayers } from './layers/useLayers.ts';
 import { BasemapSwitcher } from './map/BasemapSwitcher.tsx';
 import { type BasemapId, loadBasemap, saveBasemap } from './map/basemaps.ts';
 import { CursorCoordinates } from './map/CursorCoordinates.tsx';
@@ -40,6 +43,10 @@ import { DownloadMenu } from './ui/DownloadMenu.tsx';
 import { Header } from './ui/Header.tsx';
 import { Toast, type ToastMessage } from './ui/Toast.tsx';
 
+// Layer import and the criteria editor load when first opened.
+const ImportDialog = lazy(() => import('./layers/ImportDialog.tsx'));
+const CriteriaEditor = lazy(() => import('./settings/CriteriaEditor.tsx'));
+
 /** Room left for what floats over the map, so a fitted kelurahan is not hidden under it. */
 function paddingFor(mobile: boolean, sheetOpen: boolean): PaddingProvider {
   return (width, height) => {
@@ -59,6 +66,10 @@ type Modal =
   | { kind: 'gps' }
   | { kind: 'delete' }
   | { kind: 'unsaved'; proceed: () => void }
+  | { kind: 'importLayer' }
+  | { kind: 'replaceLayer'; layer: LayerSummary }
+  | { kind: 'deleteLayer'; layer: LayerSummary }
+  | { kind: 'criteria' }
   | null;
 
 export function App() {
@@ -67,6 +78,7 @@ export function App() {
   const { health, kelurahan, retry, refreshKelurahan } = useTapakData();
   const { parcels, revision, reload: reloadParcels } = useParcels();
   const noSiteReasons = useNoSiteReasons(revision);
+  const overlay = useLayers();
   const [selected, setSelected] = useState<string | null>(initialUrl.kel);
   const [onlyUnqualified, setOnlyUnqualified] = useState(initialUrl.filter === 'unqualified');
   const [query, setQuery] = useState('');
@@ -171,6 +183,46 @@ export function App() {
     if (parcelList) controller?.setParcels(parcelList);
   }, [controller, parcelList]);
   useEffect(() => controller?.setSelectedParcel(openParcelId), [controller, openParcelId]);
+  useEffect(() => controller?.setOverlays(overlay.overlays), [controller, overlay.overlays]);
+
+  /** After a layer or criteria change the server re-judged parcels: read them (and the open one) again. */
+  const afterRejudge = useCallback(() => {
+    overlay.reload();
+    onChanged();
+    if (session?.kind === 'existing' && session.parcel && !editor.dirty) void editor.openParcel(session.parcel);
+  }, [overlay.reload, onChanged, session, editor]);
+
+  const layerChanged = useCallback(
+    (result: LayerChangeResult) => {
+      afterRejudge();
+      showToast(
+        t.layers.result(formatInteger(result.parcels_rejudged), formatInteger(result.parcels_changed_qualification)),
+      );
+    },
+    [afterRejudge, showToast, t],
+  );
+
+  const deleteLayer = async (layer: LayerSummary) => {
+    setModal(null);
+    try {
+      const result = await api.deleteLayer(layer.id);
+      afterRejudge();
+      showToast(
+        `${t.layers.deleted(layer.name)} ${t.layers.result(
+          formatInteger(result.parcels_rejudged),
+          formatInteger(result.parcels_changed_qualification),
+        )}`,
+      );
+    } catch (error) {
+      const problem = error instanceof ApiError ? error.problem : null;
+      showToast(
+        problem ? ((locale === 'en' ? problem.detail_en : problem.detail) ?? problem.title) : t.errors.network,
+        {
+          tone: 'error',
+        },
+      );
+    }
+  };
 
   const openParcel = useCallback(
     (parcel: ParcelFeature, zoom: boolean) => {
@@ -378,7 +430,29 @@ export function App() {
         regionName={regionName}
         qualifying={qualifying}
         total={total}
-        actions={<DownloadMenu filter={parcelFilter} kelurahan={kelurahanScope} />}
+        actions={
+          <>
+            <button
+              type="button"
+              className="header-button"
+              onClick={() => setModal({ kind: 'criteria' })}
+              aria-label={t.settings.button}
+              title={t.settings.title}
+              data-testid="settings-button"
+            >
+              <svg viewBox="0 0 20 20" aria-hidden="true" width="18" height="18">
+                <circle cx="10" cy="10" r="3" fill="none" stroke="currentColor" strokeWidth="1.6" />
+                <path
+                  d="M10 2v3M10 15v3M2 10h3M15 10h3M4.3 4.3l2.1 2.1M13.6 13.6l2.1 2.1M4.3 15.7l2.1-2.1M13.6 6.4l2.1-2.1"
+                  stroke="currentColor"
+                  strokeWidth="1.6"
+                />
+              </svg>
+              <span className="header-button-label">{t.settings.button}</span>
+            </button>
+            <DownloadMenu filter={parcelFilter} kelurahan={kelurahanScope} />
+          </>
+        }
       />
       <Banners
         health={health}
@@ -508,6 +582,15 @@ export function App() {
           </div>
           <DrawStatus mode={editor.mode} view={editor.view} />
           <div className="map-overlay map-overlay-top-right">
+            <LayersControl
+              layers={overlay.layers}
+              failed={overlay.failed}
+              visible={overlay.visible}
+              onToggle={overlay.toggle}
+              onImport={() => setModal({ kind: 'importLayer' })}
+              onReplace={(layer) => setModal({ kind: 'replaceLayer', layer })}
+              onDelete={(layer) => setModal({ kind: 'deleteLayer', layer })}
+            />
             <BasemapSwitcher value={basemap} onChange={changeBasemap} />
             <ZoomControls />
           </div>
@@ -524,6 +607,48 @@ export function App() {
       </main>
       <Toast toast={toast} onDismiss={dismissToast} />
 
+      <Suspense fallback={null}>
+        {(modal?.kind === 'importLayer' || modal?.kind === 'replaceLayer') && (
+          <ImportDialog
+            replace={modal.kind === 'replaceLayer' ? modal.layer : null}
+            onClose={() => setModal(null)}
+            onDone={layerChanged}
+          />
+        )}
+        {modal?.kind === 'criteria' && (
+          <CriteriaEditor
+            onClose={() => setModal(null)}
+            onSaved={(text) => {
+              afterRejudge();
+              showToast(text);
+            }}
+          />
+        )}
+      </Suspense>
+      {modal?.kind === 'deleteLayer' && (
+        <Dialog
+          title={t.layers.deleteTitle}
+          onClose={() => setModal(null)}
+          testId="layer-delete-dialog"
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setModal(null)}>
+                {t.confirm.cancel}
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => void deleteLayer(modal.layer)}
+                data-testid="layer-delete-confirm"
+              >
+                {t.layers.deleteConfirm}
+              </button>
+            </>
+          }
+        >
+          <p className="dialog-text">{t.layers.deleteBody(modal.layer.name)}</p>
+        </Dialog>
+      )}
       {modal?.kind === 'coordinates' && <CoordinateDialog onApply={applyPolygon} onClose={() => setModal(null)} />}
       {modal?.kind === 'gps' && (
         <GpsDialog

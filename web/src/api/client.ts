@@ -1,14 +1,22 @@
 import type {
   AnalyzeResult,
+  Criteria,
+  CriteriaPreview,
   CriteriaResponse,
   Health,
   KelurahanCollection,
   KelurahanFeature,
+  LayerChangeResult,
+  LayerFeatureCollection,
+  LayerParams,
+  LayerSummary,
+  OverlayKind,
   ParcelAttributes,
   ParcelCollection,
   ParcelFeature,
   ParcelGeometry,
   Problem,
+  ProgressEntry,
   StatusHistory,
 } from './types.ts';
 
@@ -117,4 +125,23 @@ export const api = {
     versioned<ParcelFeature>(await send('POST', `/api/parcels/${encodeURIComponent(id)}/restore`)),
   analyze: async (geometry: ParcelGeometry, properties: Partial<ParcelAttributes>, signal?: AbortSignal) =>
     (await send('POST', '/api/analyze', { body: { geometry, properties }, signal })).data as AnalyzeResult,
+
+  layers: (signal?: AbortSignal) => getJson<LayerSummary[]>('/api/layers', signal),
+  layerFeatures: (id: string, signal?: AbortSignal) =>
+    getJson<LayerFeatureCollection>(`/api/layers/${encodeURIComponent(id)}/features`, signal),
+  createLayer: async (body: {
+    name: string;
+    kind: OverlayKind;
+    params?: LayerParams;
+    features: LayerFeatureCollection;
+  }) => (await send('POST', '/api/layers', { body })).data as LayerChangeResult,
+  replaceLayerFeatures: async (id: string, features: LayerFeatureCollection) =>
+    (await send('PUT', `/api/layers/${encodeURIComponent(id)}/features`, { body: features })).data as LayerChangeResult,
+  deleteLayer: async (id: string) =>
+    (await send('DELETE', `/api/layers/${encodeURIComponent(id)}`)).data as LayerChangeResult,
+  progress: (signal?: AbortSignal) => getJson<ProgressEntry[]>('/api/progress', signal),
+  previewCriteria: async (criteria: Criteria) =>
+    (await send('POST', '/api/criteria/preview', { body: criteria })).data as CriteriaPreview,
+  saveCriteria: async (criteria: Criteria) =>
+    (await send('PUT', '/api/criteria', { body: criteria })).data as CriteriaResponse,
 };

@@ -93,3 +93,43 @@ export type ProblemError = {
   message: LocalizedText;
   position?: [number, number];
 };
+
+// Overlay layers and criteria changes (core/src/contracts/overlay.ts, the criteria routes).
+export type OverlayKind = 'flood' | 'rth' | 'lp2b' | 'other_exclusion' | 'sutet' | 'road' | 'facility';
+export type RoadClass = 'arteri' | 'kolektor' | 'lokal';
+export type LayerParams = { corridor_half_width_m?: number; road_class?: RoadClass };
+export type LayerSummary = {
+  id: string;
+  name: string;
+  kind: OverlayKind;
+  params: LayerParams;
+  feature_count: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+export type LayerFeatureCollection = {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; geometry: unknown; properties?: Record<string, unknown> | null; id?: string | number }[];
+};
+export type LayerChangeResult = {
+  layer: LayerSummary | null;
+  parcels_rejudged: number;
+  parcels_changed_qualification: number;
+};
+export type ProgressEntry = {
+  id: string;
+  kind: string;
+  label: LocalizedText;
+  done: number;
+  total: number;
+  started_at: string;
+};
+export type KelurahanRef = { kode: string; nama: string };
+export type CriteriaPreview = {
+  parcels_rejudged: number;
+  parcels_changed_qualification: number;
+  kelurahan_losing_qualifying_site: KelurahanRef[];
+  kelurahan_gaining_qualifying_site: KelurahanRef[];
+  summary: LocalizedText;
+};

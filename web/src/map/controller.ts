@@ -9,6 +9,7 @@ import { BASEMAP_SOURCES, type BasemapId } from './basemaps.ts';
 import { type BBox, bboxOf, emptyBBox, extendBBox, isValidBBox, labelPoint } from './geometry.ts';
 import { kecamatanOutlines } from './kecamatanOutline.ts';
 import { HtmlLabelLayer } from './labels.ts';
+import { type OverlayView, syncOverlays } from './overlayLayers.ts';
 import {
   LAYER_PARCEL_FILL,
   LAYER_PARCEL_SELECTED,
@@ -235,6 +236,11 @@ export class TapakMap {
   }
 
   /** Parcels on the map (the one being edited is hidden: the drawing tool shows it). */
+  /** Constraint overlay layers (flood, RTH, roads, …), drawn under the parcels. */
+  setOverlays(overlays: readonly OverlayView[]): void {
+    this.whenLoaded(() => syncOverlays(this.map, overlays));
+  }
+
   setParcels(features: readonly ParcelFeature[]): void {
     this.parcels = features;
     this.whenLoaded(() => this.renderParcels());

@@ -1,6 +1,6 @@
 import type { ParcelFeature } from '../api/types.ts';
 import { icons } from '../editor/icons.tsx';
-import { formatAreaM2 } from '../i18n/format.ts';
+import { formatAreaM2, formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { StatusBadge, VerdictBadge } from './Badges.tsx';
 
@@ -61,6 +61,12 @@ export function ParcelList({ parcels, selected, onSelect, showKelurahan = false,
                 <span className="parcel-row-meta">
                   <span className="mono">{formatAreaM2(p.area_m2)}</span>
                   {showKelurahan && <span> · {p.kelurahan_nama}</span>}
+                  {p.rank != null && (
+                    <span title={t.parcel.rankBadge(formatInteger(p.rank))}>
+                      {' · '}
+                      {t.parcel.rankShort(formatInteger(p.rank))}
+                    </span>
+                  )}
                   {p.shortlisted && (
                     <span>
                       {' '}

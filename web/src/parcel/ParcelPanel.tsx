@@ -141,6 +141,11 @@ export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, 
                 {t.parcel.primaryBadge}
               </span>
             )}
+            {!isNew && session.parcel?.properties.rank != null && (
+              <span className="pill" data-testid="parcel-rank">
+                {t.parcel.rankBadge(formatInteger(session.parcel.properties.rank))}
+              </span>
+            )}
             {form.shortlisted && (
               <span className="pill">
                 {form.shortlist_rank ? t.parcel.shortlistBadge(form.shortlist_rank) : t.parcel.shortlistBadgeNoRank}
