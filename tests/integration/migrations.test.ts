@@ -40,7 +40,9 @@ describe(`migrations on ${testEngine()}`, () => {
     expect(gist.rows.map((r) => r.indexname)).toEqual([
       'kelurahan_geom_gist',
       'overlay_features_exclusion_gist',
+      'overlay_features_facility_gist',
       'overlay_features_geom_gist',
+      'overlay_features_road_gist',
       'parcels_footprint_gist',
       'parcels_geom_gist',
     ]);
