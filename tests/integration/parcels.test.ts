@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
 import { testEngine } from '../support/engines.ts';
@@ -404,6 +405,10 @@ describe(`parcels API on ${testEngine()}`, () => {
     }
     const kelurahan = await t.app.inject('/api/export/kelurahan.geojson');
     expect(kelurahan.json().features).toHaveLength(56);
+    // Large GeoJSON travels gzipped when the client accepts it.
+    const gzipped = await t.app.inject({ url: '/api/kelurahan', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8')).features).toHaveLength(56);
 
     const ogrinfo = ['/usr/bin/ogrinfo'].find((p) => fs.existsSync(p));
     if (ogrinfo) {

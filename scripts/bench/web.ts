@@ -1,0 +1,418 @@
+// The web app as a planner's browser meets it: the initial JS weight (gzip) and the time from navigation
+// start to an interactive map, cold, on an empty database and with 5,000 parcels. Prints figures (never
+// assertions). Usage: npm run bench -- web [--runs 5] [--parcels 5000] [--concurrency 8] [--build]
+// Needs Debian's chromium (/usr/bin/chromium, or TAPAK_CHROMIUM) and the Kota Bekasi boundaries file
+// (../shared/data/kota-bekasi-kelurahan.geojson, or TAPAK_SHARED_DATA). Everything runs on loopback, on a
+// fresh embedded database in a temporary directory that is removed afterwards.
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium } from 'playwright-core';
+import { repoRoot } from '../../server/src/config.ts';
+
+const sharedData = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+const boundariesFile = path.join(sharedData, 'kota-bekasi-kelurahan.geojson');
+const CHROMIUM = process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium';
+// The flags of /work/shared/STACK-NOTES.md and tests/e2e: WebGL through SwiftShader, no side traffic.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-swiftshader',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TARGET_MS = 3000;
+const TARGET_JS_GZIP = 500 * 1024;
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name}: a positive whole number`);
+  return value;
+}
+
+const RUNS = option('runs', 5);
+const PARCELS = option('parcels', 5000);
+const CONCURRENCY = option('concurrency', 8);
+
+/** A child environment without NODE_ENV (vitest or a shell may set it: React's development build, twice the size). */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', ...extra };
+  delete env.NODE_ENV;
+  return env;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Bundle weight
+
+function newestMtimeMs(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const name of fs.readdirSync(entry)) newest = Math.max(newest, newestMtimeMs(path.join(entry, name)));
+  return newest;
+}
+
+/** Builds web/dist the way `npm start` decides to (sources newer than the build), or always with --build. */
+function buildIfNeeded(): void {
+  const builtIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'core/src'].map((p) => path.join(repoRoot, p));
+  const builtAt = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
+  const stale = Math.max(...sources.map(newestMtimeMs)) > builtAt;
+  if (!stale && !process.argv.includes('--build')) {
+    console.log('web/dist is up to date (--build to rebuild)');
+    return;
+  }
+  console.log('building web/dist (npm run build -w web, NODE_ENV unset)…');
+  const build = spawnSync('npm', ['run', 'build', '-w', 'web'], {
+    cwd: repoRoot,
+    env: cleanEnv({}),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error(`web build failed (exit ${build.status})`);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function reportBundle(): number {
+  const dist = path.join(repoRoot, 'web', 'dist');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const referenced = (pattern: RegExp) =>
+    [...html.matchAll(pattern)].map((m) => (m[1] ?? '').replace(/^\//, '')).filter((p) => p.length > 0);
+  const initialJs = [
+    ...new Set([
+      ...referenced(/<script\b[^>]*\bsrc="([^"]+)"/g),
+      ...referenced(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g),
+    ]),
+  ];
+  const initialCss = referenced(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"/g);
+  const sizes = (file: string) => {
+    const raw = fs.readFileSync(path.join(dist, file));
+    return { file, raw: raw.length, gzip: gzipSync(raw).length };
+  };
+  const assets = fs.readdirSync(path.join(dist, 'assets')).map((f) => `assets/${f}`);
+  const workers = assets.filter((f) => /worker/i.test(f) && /\.m?js$/.test(f));
+  const lazy = assets.filter((f) => /\.m?js$/.test(f) && !initialJs.includes(f) && !workers.includes(f));
+
+  const table = (title: string, files: string[]) => {
+    const rows = files.map(sizes).sort((a, b) => b.gzip - a.gzip);
+    const total = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip }), { raw: 0, gzip: 0 });
+    console.log(`\n${title}`);
+    for (const r of rows)
+      console.log(`  ${r.file.padEnd(44)} ${kb(r.raw).padStart(11)} ${kb(r.gzip).padStart(11)} gzip`);
+    console.log(`  ${'total'.padEnd(44)} ${kb(total.raw).padStart(11)} ${kb(total.gzip).padStart(11)} gzip`);
+    return total.gzip;
+  };
+  console.log('\nBundle (node:zlib gzip, default level)');
+  const js = table('initial JS (index.html <script> and modulepreload)', initialJs);
+  const css = table('initial CSS (index.html stylesheets; not counted in the JS figure)', initialCss);
+  const worker = table('MapLibre worker (fetched by MapLibre at map start)', workers);
+  table('lazy chunks (loaded on demand)', lazy);
+  console.log(
+    `\ninitial JS ${kb(js)} gzip (target ≤ ${kb(TARGET_JS_GZIP)}: ${js <= TARGET_JS_GZIP ? 'within' : 'OVER'}); ` +
+      `+ CSS ${kb(css)} = ${kb(js + css)}; + worker ${kb(worker)} = ${kb(js + css + worker)}`,
+  );
+  return js;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. Server on a fresh data dir, and parcels
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+    cwd: repoRoot,
+    env: cleanEnv({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TAPAK_DATA_DIR: dataDir,
+      TAPAK_OFFLINE: '1',
+      LOG_LEVEL: 'warn',
+    }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server not ready within 180 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { child, baseUrl };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** mulberry32: a small seeded PRNG, so every run seeds the same parcels. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Ring = number[][];
+type Polygon = Ring[];
+type KelurahanCollection = {
+  features: Array<{
+    geometry: { type: 'Polygon'; coordinates: Polygon } | { type: 'MultiPolygon'; coordinates: Polygon[] } | null;
+  }>;
+};
+
+/** Even-odd ray casting over every ring (holes included). */
+function inPolygon(x: number, y: number, polygon: Polygon): boolean {
+  let inside = false;
+  for (const ring of polygon) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi = 0, yi = 0] = ring[i] ?? [];
+      const [xj = 0, yj = 0] = ring[j] ?? [];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+async function seedParcels(baseUrl: string, count: number): Promise<{ created: number; ms: number }> {
+  const response = await fetch(`${baseUrl}/api/kelurahan`);
+  if (!response.ok) throw new Error(`GET /api/kelurahan: ${response.status}`);
+  const body = (await response.json()) as KelurahanCollection;
+  const polygons: Polygon[] = body.features.flatMap((f) =>
+    !f.geometry ? [] : f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
+  );
+  if (polygons.length === 0) throw new Error('no kelurahan boundaries: the import did not work');
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const polygon of polygons) {
+    for (const [x = 0, y = 0] of polygon[0] ?? []) {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  const random = prng(20_260_101);
+  const features: unknown[] = [];
+  while (features.length < count) {
+    const x = minX + random() * (maxX - minX);
+    const y = minY + random() * (maxY - minY);
+    if (!polygons.some((p) => inPolygon(x, y, p))) continue;
+    const halfW = (20 + random() * 40) / 2 / (111_320 * Math.cos((y * Math.PI) / 180));
+    const halfH = (20 + random() * 40) / 2 / 110_574;
+    const ring = [
+      [x - halfW, y - halfH],
+      [x + halfW, y - halfH],
+      [x + halfW, y + halfH],
+      [x - halfW, y + halfH],
+      [x - halfW, y - halfH],
+    ];
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+      properties: { name: `Bidang bench ${features.length + 1}` },
+    });
+  }
+  const started = performance.now();
+  let next = 0;
+  let created = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      const feature = features[i];
+      if (feature === undefined) return;
+      const res = await fetch(`${baseUrl}/api/parcels`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(feature),
+      });
+      if (!res.ok) throw new Error(`POST /api/parcels #${i}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer().catch(() => undefined);
+      created += 1;
+      if (created % 1000 === 0) process.stdout.write(`  ${created} parcels…\n`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { created, ms: performance.now() - started };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Time to an interactive map
+
+/** The part of web/src/testHooks.ts read here (that file needs the DOM lib, which this project has not). */
+type Hooks = { ready?: boolean; parcelCount?: number; whenIdle?: () => Promise<void> };
+type PageGlobal = { __tapak?: Hooks };
+
+type Sample = { interactive: number; parcelsDrawn: number; parcelsResponseEnd: number; parcelsBytes: number };
+
+async function measure(browser: Browser, baseUrl: string, parcels: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    // Cold: a new context has an empty HTTP cache, storage and service workers.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'id-ID' });
+    try {
+      const page = await context.newPage();
+      const parcelsResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/parcels', {
+        timeout: 60_000,
+      });
+      await page.goto(baseUrl, { waitUntil: 'commit' });
+      // The e2e readiness signal: ready (data loaded, style loaded, data on the map, framed), then idle.
+      await page.waitForFunction(() => (globalThis as PageGlobal).__tapak?.ready === true, null, {
+        timeout: 60_000,
+        polling: 10,
+      });
+      const interactive = await page.evaluate(async () => {
+        await (globalThis as PageGlobal).__tapak?.whenIdle?.();
+        return performance.now(); // milliseconds since navigation start (the page's timeOrigin)
+      });
+      // Readiness does not wait for the parcels: also time until they are loaded and drawn.
+      await (await parcelsResponse).finished();
+      await page.waitForFunction((n) => ((globalThis as PageGlobal).__tapak?.parcelCount ?? 0) >= n, parcels, {
+        timeout: 60_000,
+        polling: 10,
+      });
+      const drawn = await page.evaluate(async () => {
+        await (globalThis as PageGlobal).__tapak?.whenIdle?.();
+        type Entry = { name: string; responseEnd: number; encodedBodySize: number };
+        const entries = (performance as unknown as { getEntriesByType: (type: string) => Entry[] }).getEntriesByType(
+          'resource',
+        );
+        const request = entries.find((e) => new URL(e.name).pathname === '/api/parcels');
+        return { at: performance.now(), responseEnd: request?.responseEnd ?? 0, bytes: request?.encodedBodySize ?? 0 };
+      });
+      samples.push({
+        interactive,
+        parcelsDrawn: Math.max(interactive, drawn.at),
+        parcelsResponseEnd: drawn.responseEnd,
+        parcelsBytes: drawn.bytes,
+      });
+    } finally {
+      await context.close();
+    }
+  }
+  return samples;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function reportSamples(label: string, samples: Sample[]): { interactive: number; parcelsDrawn: number } {
+  const interactive = samples.map((x) => x.interactive);
+  const drawn = samples.map((x) => x.parcelsDrawn);
+  console.log(
+    `${label.padEnd(14)} interactive map: median ${s(median(interactive))}, max ${s(Math.max(...interactive))}` +
+      `  [${interactive.map(s).join(', ')}]`,
+  );
+  console.log(
+    `${''.padEnd(14)} parcels drawn:   median ${s(median(drawn))}, max ${s(Math.max(...drawn))}` +
+      `  [${drawn.map(s).join(', ')}]`,
+  );
+  const responseEnd = samples.map((x) => x.parcelsResponseEnd);
+  console.log(
+    `${''.padEnd(14)} GET /api/parcels done: median ${s(median(responseEnd))}, ` +
+      `body ${kb(median(samples.map((x) => x.parcelsBytes)))} as sent`,
+  );
+  return { interactive: median(interactive), parcelsDrawn: median(drawn) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM} (set TAPAK_CHROMIUM)`);
+  if (!fs.existsSync(boundariesFile)) throw new Error(`no boundaries file at ${boundariesFile}`);
+  console.log(`web bench: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}`);
+  buildIfNeeded();
+  reportBundle();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-bench-web-'));
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined);
+    if (server) await stopServer(server);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.log('\npreparing a fresh embedded database with the Kota Bekasi boundaries…');
+    execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/importBoundaries.ts', boundariesFile], {
+      cwd: repoRoot,
+      env: cleanEnv({ TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn' }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const started = await startServer(dataDir);
+    server = started.child;
+    const { baseUrl } = started;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    console.log(`chromium ${browser.version()}, viewport 1366×850, ${RUNS} cold runs (new context each)\n`);
+
+    const baseline = reportSamples('0 parcels', await measure(browser, baseUrl, 0));
+
+    console.log(`\nseeding ${PARCELS} parcels through POST /api/parcels (concurrency ${CONCURRENCY})…`);
+    const seeded = await seedParcels(baseUrl, PARCELS);
+    console.log(
+      `seeded ${seeded.created} parcels in ${s(seeded.ms)} (${((seeded.created / seeded.ms) * 1000).toFixed(0)}/s)\n`,
+    );
+    const loaded = reportSamples(`${PARCELS} parcels`, await measure(browser, baseUrl, PARCELS));
+
+    console.log(
+      `\nratio ${PARCELS} / 0 parcels (medians): interactive map ×${(loaded.interactive / baseline.interactive).toFixed(2)}, ` +
+        `parcels drawn ×${(loaded.parcelsDrawn / baseline.parcelsDrawn).toFixed(2)}`,
+    );
+    console.log(
+      `target ≤ ${s(TARGET_MS)} with ${PARCELS} parcels: interactive median ${loaded.interactive <= TARGET_MS ? 'within' : 'OVER'}, ` +
+        `parcels drawn median ${loaded.parcelsDrawn <= TARGET_MS ? 'within' : 'OVER'}`,
+    );
+  } finally {
+    await cleanup();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
