@@ -12,21 +12,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
 import { repoRoot } from '../../server/src/config.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/e2e/support/harness.ts';
 
 const sharedData = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const boundariesFile = path.join(sharedData, 'kota-bekasi-kelurahan.geojson');
-const CHROMIUM = process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium';
-// The flags of /work/shared/STACK-NOTES.md and tests/e2e: WebGL through SwiftShader, no side traffic.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TARGET_MS = 3000;
 const TARGET_JS_GZIP = 500 * 1024;
 

@@ -1,87 +1,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
+import {
+  BASE_URL,
+  interiorPoint,
+  type KelurahanFeature,
+  launchChromium,
+  RESULTS,
+  type Ring,
+  rectangle,
+} from './support/harness.ts';
 
 // Constraint layers and criteria: a qualifying parcel (created through the API), a flood layer imported over
 // it through the "Lapisan" dialog (a GeoJSON file chosen with setInputFiles) turns its verdict to "tidak
 // memenuhi" with the flood reason; deleting the layer makes it qualify again; a criteria preview names the
 // kelurahan that would lose its site. Same harness as parcels.e2e.ts. Everything it creates is removed.
 
-const BASE_URL = process.env.TAPAK_E2E_BASE_URL;
-const CHROMIUM = process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = path.resolve(process.cwd(), 'test-results');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-type Ring = [number, number][];
-type KelurahanFeature = {
-  properties: { kode: string; nama: string; qualifying: number };
-  geometry: { type: 'MultiPolygon'; coordinates: Ring[][] } | null;
-};
-
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
-function inside(geometry: Ring[][], x: number, y: number): boolean {
-  for (const polygon of geometry) {
-    let hit = false;
-    for (const ring of polygon) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [ax, ay] = ring[i] as [number, number];
-        const [bx, by] = ring[j] as [number, number];
-        if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) hit = !hit;
-      }
-    }
-    if (hit) return true;
-  }
-  return false;
-}
-
-/** A point deep inside the kelurahan (grid search for the one farthest from the boundary). */
-function interiorPoint(geometry: Ring[][]): [number, number] {
-  const all = geometry.flat(2);
-  const xs = all.map((p) => p[0]);
-  const ys = all.map((p) => p[1]);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  let best: [number, number] = [(minX + maxX) / 2, (minY + maxY) / 2];
-  let bestDistance = -1;
-  for (let i = 1; i < 30; i++) {
-    for (let j = 1; j < 30; j++) {
-      const x = minX + ((maxX - minX) * i) / 30;
-      const y = minY + ((maxY - minY) * j) / 30;
-      if (!inside(geometry, x, y)) continue;
-      let d = Number.POSITIVE_INFINITY;
-      for (const [px, py] of all) d = Math.min(d, Math.hypot((px as number) - x, (py as number) - y));
-      if (d > bestDistance) {
-        bestDistance = d;
-        best = [x, y];
-      }
-    }
-  }
-  return best;
-}
-
 /** A closed width × depth m rectangle centred on (lon, lat). */
-function rectangle([lon, lat]: [number, number], width: number, depth: number): Ring {
-  const dLon = width / 2 / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const dLat = depth / 2 / 110_574;
-  return [
-    [lon - dLon, lat - dLat],
-    [lon + dLon, lat - dLat],
-    [lon + dLon, lat + dLat],
-    [lon - dLon, lat + dLat],
-    [lon - dLon, lat - dLat],
-  ];
+function closedRectangle(center: [number, number], width: number, depth: number): Ring {
+  const corners = rectangle(center, width, depth);
+  return [...corners, corners[0] as [number, number]];
 }
 
 describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview (e2e)', () => {
@@ -116,7 +59,7 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
 
   beforeAll(async () => {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-layers-e2e-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'id-ID' });
     page = await context.newPage();
     page.on('console', (message) => {
@@ -136,7 +79,7 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'Feature',
-        geometry: { type: 'Polygon', coordinates: [rectangle(center, 40, 30)] },
+        geometry: { type: 'Polygon', coordinates: [closedRectangle(center, 40, 30)] },
         properties: { name: parcelName, owner_class: 'pemkot_bmd', legal_status: 'bersih' },
       }),
     });
@@ -182,7 +125,7 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
           {
             type: 'Feature',
             properties: { nama: 'genangan' },
-            geometry: { type: 'Polygon', coordinates: [rectangle(center, 80, 60)] },
+            geometry: { type: 'Polygon', coordinates: [closedRectangle(center, 80, 60)] },
           },
         ],
       }),

@@ -1,29 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
+import { BASE_URL, launchChromium, RESULTS } from './support/harness.ts';
 
 // The map page as a planner meets it: boundaries on screen, the "no qualifying site" filter, selection
 // from the list and from the map, a shared link restoring the view, and a clean console throughout.
 // Needs a running Tapak at TAPAK_E2E_BASE_URL (the server serving web/dist) and Debian's chromium.
 
-const BASE_URL = process.env.TAPAK_E2E_BASE_URL;
-const CHROMIUM = process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = path.resolve(process.cwd(), 'test-results');
 const EXPECTED_KELURAHAN = Number(process.env.TAPAK_E2E_KELURAHAN ?? 56);
-
-// WebGL through SwiftShader, no network side traffic; playwright gives each launch a fresh profile.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type KelurahanSummary = { kode: string; nama: string; qualifying: number };
 
@@ -55,7 +41,7 @@ describe.skipIf(!BASE_URL)('map page (e2e)', () => {
   }
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'id-ID' });
     page = await context.newPage();
     page.on('console', (message) => {

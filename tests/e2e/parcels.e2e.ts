@@ -1,88 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
+import {
+  BASE_URL,
+  interiorPoint,
+  type KelurahanFeature,
+  launchChromium,
+  RESULTS,
+  type Ring,
+  rectangle,
+} from './support/harness.ts';
 
 // A planner's session with parcels: draw one with the mouse (live ellipsoidal area and verdict), save it,
 // find it again after a reload, move a vertex, see the "no qualifying site" filter react, download the
 // GeoJSON and read it back, meet a concurrent change (412) and delete with confirmation. Same harness as
 // map.e2e.ts: a real Tapak with Kota Bekasi's boundaries (globalSetup or TAPAK_E2E_BASE_URL) and chromium.
 
-const BASE_URL = process.env.TAPAK_E2E_BASE_URL;
-const CHROMIUM = process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium';
-const RESULTS = path.resolve(process.cwd(), 'test-results');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-type Ring = [number, number][];
-type KelurahanFeature = {
-  properties: { kode: string; nama: string; qualifying: number };
-  geometry: { type: 'MultiPolygon'; coordinates: Ring[][] } | null;
-};
-
 /** Waits for a value that depends on the browser, the server or both (generous under CI load). */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
-
-/** Even-odd point in polygon over every ring of every part. */
-function inside(geometry: Ring[][], x: number, y: number): boolean {
-  for (const polygon of geometry) {
-    let hit = false;
-    for (const ring of polygon) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [ax, ay] = ring[i] as [number, number];
-        const [bx, by] = ring[j] as [number, number];
-        if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) hit = !hit;
-      }
-    }
-    if (hit) return true;
-  }
-  return false;
-}
-
-/** A point deep inside the kelurahan (grid search for the one farthest from the boundary). */
-function interiorPoint(geometry: Ring[][]): [number, number] {
-  const all = geometry.flat(2);
-  const xs = all.map((p) => p[0]);
-  const ys = all.map((p) => p[1]);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  let best: [number, number] = [(minX + maxX) / 2, (minY + maxY) / 2];
-  let bestDistance = -1;
-  for (let i = 1; i < 30; i++) {
-    for (let j = 1; j < 30; j++) {
-      const x = minX + ((maxX - minX) * i) / 30;
-      const y = minY + ((maxY - minY) * j) / 30;
-      if (!inside(geometry, x, y)) continue;
-      let d = Number.POSITIVE_INFINITY;
-      for (const [px, py] of all) d = Math.min(d, Math.hypot((px as number) - x, (py as number) - y));
-      if (d > bestDistance) {
-        bestDistance = d;
-        best = [x, y];
-      }
-    }
-  }
-  return best;
-}
-
-/** A width × depth m rectangle centred on (lon, lat), corners counter-clockwise from south-west. */
-function rectangle([lon, lat]: [number, number], width: number, depth: number): Ring {
-  const dLon = width / 2 / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const dLat = depth / 2 / 110_574;
-  return [
-    [lon - dLon, lat - dLat],
-    [lon + dLon, lat - dLat],
-    [lon + dLon, lat + dLat],
-    [lon - dLon, lat + dLat],
-  ];
-}
 
 describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', () => {
   const base = new URL(BASE_URL ?? 'http://localhost:3000');
@@ -129,7 +66,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
   const hookParcel = () => page.evaluate(() => window.__tapak?.parcel ?? null);
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 1366, height: 850 },
       locale: 'id-ID',

@@ -59,6 +59,24 @@ export type ParcelAttributes = z.infer<typeof parcelAttributesSchema>;
 export const parcelAttributesPatchSchema = parcelAttributesSchema.partial().strict();
 export type ParcelAttributesPatch = z.infer<typeof parcelAttributesPatchSchema>;
 
+/** What a new parcel holds where nobody said otherwise (drawn in the app or imported from a file). */
+export const newParcelDefaults: Omit<ParcelAttributes, 'name'> = {
+  source: 'other',
+  owner_class: null,
+  legal_status: null,
+  current_use: null,
+  is_vacant: null,
+  kib_a: {},
+  fasos_fasum: {},
+  tags: [],
+  notes: null,
+  status: 'kandidat',
+  status_reason: null,
+  shortlisted: false,
+  shortlist_rank: null,
+  is_primary: false,
+};
+
 /** Defaults for a new parcel: only the name is required. */
 export const newParcelAttributesSchema = parcelAttributesSchema.partial().required({ name: true }).strict();
 

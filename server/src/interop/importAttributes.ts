@@ -1,4 +1,9 @@
-import { type ParcelAttributes, type ParcelAttributesPatch, parcelAttributesSchema } from '@tapak/core';
+import {
+  newParcelDefaults,
+  type ParcelAttributes,
+  type ParcelAttributesPatch,
+  parcelAttributesSchema,
+} from '@tapak/core';
 import { coerceValue, type ImportTarget } from './importTargets.ts';
 import type { SourceFeature } from './sourceFeature.ts';
 
@@ -8,24 +13,6 @@ export interface AttributeProblem {
   pointer: string;
   message: { id: string; en: string };
 }
-
-/** What a parcel gets when neither the file nor the defaults say otherwise (as when created in the app). */
-const importedParcelBase: Omit<ParcelAttributes, 'name'> = {
-  source: 'other',
-  owner_class: null,
-  legal_status: null,
-  current_use: null,
-  is_vacant: null,
-  kib_a: {},
-  fasos_fasum: {},
-  tags: [],
-  notes: null,
-  status: 'kandidat',
-  status_reason: null,
-  shortlisted: false,
-  shortlist_rank: null,
-  is_primary: false,
-};
 
 /**
  * The attributes of one imported parcel: the base, then the commit's defaults, then the mapped fields of the
@@ -61,11 +48,11 @@ export function importedAttributes(
     else (group === 'kib_a' ? kibA : fasosFasum)[key] = coerced.value;
   }
   const candidate = {
-    ...importedParcelBase,
+    ...newParcelDefaults,
     ...defaults,
     ...top,
-    kib_a: { ...importedParcelBase.kib_a, ...defaults.kib_a, ...kibA },
-    fasos_fasum: { ...importedParcelBase.fasos_fasum, ...defaults.fasos_fasum, ...fasosFasum },
+    kib_a: { ...newParcelDefaults.kib_a, ...defaults.kib_a, ...kibA },
+    fasos_fasum: { ...newParcelDefaults.fasos_fasum, ...defaults.fasos_fasum, ...fasosFasum },
     name: (top.name as string | undefined) || defaults.name || `Bidang impor ${feature.number}`,
   };
   const parsed = parcelAttributesSchema.safeParse(candidate);

@@ -2,6 +2,7 @@ import {
   type AreaGeometry,
   type Assessment,
   assessParcel,
+  newParcelDefaults,
   type ParcelAttributes,
   type ParcelAttributesPatch,
   type ProblemError,
@@ -88,23 +89,6 @@ export async function analyzeParcel(
   const geometry = validParcelGeometry(geometryInput);
   return (await judgeParcel(context.db.knex, context, geometry, attributes)).assessment;
 }
-
-const newParcelDefaults: Omit<ParcelAttributes, 'name'> = {
-  source: 'other',
-  owner_class: null,
-  legal_status: null,
-  current_use: null,
-  is_vacant: null,
-  kib_a: {},
-  fasos_fasum: {},
-  tags: [],
-  notes: null,
-  status: 'kandidat',
-  status_reason: null,
-  shortlisted: false,
-  shortlist_rank: null,
-  is_primary: false,
-};
 
 function requireRejectionReason(attributes: ParcelAttributes) {
   if (attributes.status === 'ditolak' && !attributes.status_reason) {
