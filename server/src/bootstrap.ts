@@ -7,6 +7,7 @@ import type { TapakConfig } from './config.ts';
 import type { TapakContext } from './context.ts';
 import { type Database, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { frameworkErrorHandler } from './plugins/problemDetails.ts';
 import { ProgressRegistry } from './progress.ts';
 
 /** Opens the configured engine (PostgreSQL with DATABASE_URL, else embedded PGlite), migrated and seeded. */
@@ -24,7 +25,11 @@ export async function prepareContext(db: Database, config: TapakConfig): Promise
 }
 
 export async function buildServer(context: TapakContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const fastify = Fastify({ bodyLimit: 5 * 1024 * 1024, ...options }).withTypeProvider<ZodTypeProvider>();
+  const fastify = Fastify({
+    bodyLimit: 5 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler,
+    ...options,
+  }).withTypeProvider<ZodTypeProvider>();
   await fastify.register(app, context);
   return fastify;
 }

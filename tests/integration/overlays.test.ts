@@ -195,6 +195,11 @@ describe(`overlay layers and suitability on ${testEngine()}`, () => {
     });
     expect(unknownKind.statusCode).toBe(400);
 
+    // 3D coordinates (as GPS and CAD exports write them) are accepted and flattened.
+    const ring3d = rectangleAt(a, 4, 4).coordinates[0]?.map(([lon = 0, lat = 0]) => [lon, lat, 12.5]);
+    const threeD = await addLayer('Banjir 3D', 'flood', [feature({ type: 'Polygon', coordinates: [ring3d] })]);
+    await removeLayer(threeD.layer.id);
+
     const layer = await addLayer('Banjir kecil', 'flood', [feature(rectangleAt(b, 5, 5))]);
     const list = (await t.app.inject('/api/layers')).json();
     expect(list.map((l: { name: string }) => l.name)).toContain('Banjir kecil');

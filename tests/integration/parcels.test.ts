@@ -216,6 +216,10 @@ describe(`parcels API on ${testEngine()}`, () => {
     const selfIntersection = await post({ type: 'Polygon', coordinates: [bowTie] }, { name: 'x' });
     expect(selfIntersection.json().detail).toContain('ST_MakeValid');
 
+    const longId = await t.app.inject({ method: 'GET', url: `/api/parcels/${'x'.repeat(300)}` });
+    expect(longId.statusCode).toBe(414);
+    expect(longId.json().type).toBe('urn:tapak:problem:uri-too-long');
+
     const unknownField = await post(rectangleAt(bekasijaya, 40, 30), { name: 'x', warna: 'merah' });
     expect(unknownField.statusCode).toBe(400);
     expect(unknownField.json().type).toBe('urn:tapak:problem:bad-request');

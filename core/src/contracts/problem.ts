@@ -11,6 +11,7 @@ export const problemCatalogue = {
   'not-found': { status: 404, title: 'Tidak ditemukan', title_en: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Metode tidak diizinkan', title_en: 'Method not allowed' },
   'payload-too-large': { status: 413, title: 'Data terlalu besar', title_en: 'Payload too large' },
+  'uri-too-long': { status: 414, title: 'Alamat terlalu panjang', title_en: 'URI too long' },
   'unsupported-media-type': {
     status: 415,
     title: 'Jenis konten tidak didukung',

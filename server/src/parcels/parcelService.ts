@@ -30,11 +30,33 @@ import {
  */
 
 export const maxVerticesPerParcel = 10_000;
+/** No land parcel spans more than this (about 22 km at the equator); a larger shape is a mistake. */
+export const maxParcelExtentDegrees = 0.2;
+
+function extentProblem(geometry: AreaGeometry): ProblemError | null {
+  const positions = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat(2);
+  const lons = positions.map((p) => p[0]);
+  const lats = positions.map((p) => p[1]);
+  const span = Math.max(Math.max(...lons) - Math.min(...lons), Math.max(...lats) - Math.min(...lats));
+  if (span <= maxParcelExtentDegrees) return null;
+  return {
+    reason: 'too_large',
+    pointer: '/geometry/coordinates',
+    message: {
+      id: `Bidang membentang ${span.toFixed(2).replace('.', ',')}° — terlalu luas untuk sebidang lahan (maks. ${maxParcelExtentDegrees.toString().replace('.', ',')}°). Periksa urutan bujur/lintang dan sistem koordinat.`,
+      en: `The parcel spans ${span.toFixed(2)}° — too large for a land parcel (max ${maxParcelExtentDegrees}°). Check the lon/lat order and the coordinate system.`,
+    },
+  };
+}
 
 /** Validates a submitted geometry; a refusal names every problem and where it is. Nothing is repaired silently. */
 export function validParcelGeometry(input: unknown): AreaGeometry {
   const result = validateAreaGeometry(input, { maxVertices: maxVerticesPerParcel });
-  if (result.ok) return result.geometry;
+  if (result.ok) {
+    const tooLarge = extentProblem(result.geometry);
+    if (tooLarge) throw new HttpProblem('invalid-geometry', tooLarge.message, [tooLarge]);
+    return result.geometry;
+  }
   const errors: ProblemError[] = result.problems.map((problem) => ({
     reason: problem.reason,
     pointer: `/geometry${problem.path}`,

@@ -93,6 +93,14 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
       instance,
     );
   }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    // Only pathological nesting (arrays within arrays thousands deep) exhausts the stack while reading input.
+    return problemBody(
+      'bad-request',
+      { id: 'Struktur data bersarang terlalu dalam.', en: 'The data is nested too deeply.' },
+      instance,
+    );
+  }
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     return problemBody('bad-request', { id: `Permintaan tidak valid: ${error.message}`, en: error.message }, instance);
@@ -112,3 +120,18 @@ export default fp(async function problemDetails(fastify: FastifyInstance) {
   });
   fastify.setNotFoundHandler(sendNotFound);
 });
+
+/** Errors the router raises before any route runs (a malformed or overlong URL), as problem+json too. */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  return sendProblem(
+    reply,
+    problemBody(
+      tooLong ? 'uri-too-long' : 'bad-request',
+      tooLong
+        ? { id: 'Alamat (URL) terlalu panjang.', en: 'The URL is too long.' }
+        : { id: 'Alamat (URL) tidak valid.', en: 'The URL is malformed.' },
+      request.url.slice(0, 200),
+    ),
+  );
+}

@@ -55,7 +55,7 @@ export async function insertLayerFeatures(
                    WHEN ? = ANY(?) THEN ST_Multi(g.geom)
                    ELSE NULL END
        FROM json_to_recordset(?::json) AS f(geometry text, properties jsonb, half_width_m float8)
-       CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4326) AS geom) g`,
+       CROSS JOIN LATERAL (SELECT ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(f.geometry), 4326)) AS geom) g`,
       [layerId, kind, kind, kind, polygonKinds, JSON.stringify(rows)],
     );
   }
