@@ -48,6 +48,16 @@ export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
   );
 }
 
+// PostgreSQL's "admin shutdown / cannot connect now / crash shutdown" and connection errors: the database is
+// away (restarting, failing over), not the request at fault.
+const unavailableCodes = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+function isDatabaseUnavailable(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+  return /Connection terminated|Timeout acquiring a connection|terminating connection/i.test(error.message);
+}
+
 /** Turns any error into problem+json with a stable type; never leaks a stack trace. */
 function toProblem(error: FastifyError | Error, request: FastifyRequest): ProblemDetails {
   const instance = request.url;
@@ -90,6 +100,16 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
     return problemBody(
       'unsupported-media-type',
       { id: 'Jenis konten tidak didukung untuk rute ini.', en: 'This content type is not supported on this route.' },
+      instance,
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    return problemBody(
+      'service-unavailable',
+      {
+        id: 'Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi; data Anda tidak berubah.',
+        en: 'The database cannot be reached right now. Try again shortly; your data did not change.',
+      },
       instance,
     );
   }

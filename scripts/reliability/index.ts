@@ -1,0 +1,325 @@
+/**
+ * Reliability run of the Tapak API (not part of `npm test`): hostile input, concurrent writers, kill -9
+ * crash safety, mixed load and (on PostgreSQL) the database going away. Prints counts and writes
+ * RELIABILITY.md at the repository root.
+ *
+ *   npx tsx scripts/reliability/index.ts [--quick]
+ *
+ * PostgreSQL parts run when TAPAK_RELIABILITY_DATABASE_URL names a maintenance database on 127.0.0.1
+ * (e.g. postgres://postgres@127.0.0.1:5432/postgres); scratch databases are created and dropped.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import {
+  importBoundariesInto,
+  json,
+  machine,
+  newParcel,
+  repoRoot,
+  request,
+  startServer,
+  tempDataDir,
+} from './harness.ts';
+import { type HostileFailure, type HostileOutcome, runHostile } from './hostile.ts';
+import {
+  type ConcurrencyResult,
+  type CrashResult,
+  type DbAwayResult,
+  type Failure,
+  type LoadRow,
+  runConcurrency,
+  runCrash,
+  runDbAway,
+  runLoad,
+} from './sections.ts';
+
+const quick = process.argv.includes('--quick');
+const adminUrl = process.env.TAPAK_RELIABILITY_DATABASE_URL;
+const failures: Failure[] = [];
+const notes: string[] = [];
+
+function section(name: string, error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  failures.push({
+    section: name,
+    what: `the section could not finish: ${message.slice(0, 1500)}`,
+    reproduction: 'run the script',
+  });
+  console.error(`[${name}] ${message}`);
+}
+
+function databaseUrlFor(admin: string, database: string): string {
+  const url = new URL(admin);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withScratchDatabase<T>(label: string, run: (url: string, name: string) => Promise<T>): Promise<T> {
+  if (!adminUrl) throw new Error('no TAPAK_RELIABILITY_DATABASE_URL');
+  const host = new URL(adminUrl).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`refusing a non-loopback database host ${host}`);
+  const name = `tapak_reliability_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  try {
+    return await run(databaseUrlFor(adminUrl, name), name);
+  } finally {
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  }
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/`/g, "'");
+
+async function main() {
+  const startedAt = new Date();
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  let hostile: { outcomes: HostileOutcome[]; failures: HostileFailure[]; total: number; csvCheck: string } | undefined;
+  let concurrency: ConcurrencyResult | undefined;
+  const crashes: CrashResult[] = [];
+  let load: LoadRow[] | undefined;
+  const loadSeconds = quick ? 10 : 60;
+  let dbAway: DbAwayResult | undefined;
+
+  // Sections 1, 2, 4 on one embedded server.
+  const dataDir = tempDataDir('main');
+  try {
+    console.log('Preparing the embedded database (boundaries of Kota Bekasi)…');
+    importBoundariesInto({ dataDir });
+    const server = await startServer({ dataDir });
+    try {
+      const seeded = await json(server.port, 'POST', '/api/parcels', newParcel(1399, 'Sasaran PATCH'));
+      if (seeded.status !== 201) throw new Error(`could not create the PATCH target: ${seeded.status} ${seeded.text}`);
+      const targetId = (JSON.parse(seeded.text) as { id: string }).id;
+      for (let i = 0; i < 3; i++) await json(server.port, 'POST', '/api/parcels', newParcel(1380 + i, `Ekspor ${i}`));
+      const shp = await request(server.port, '/api/export/parcels.shp.zip');
+      if (shp.status !== 200) throw new Error(`shapefile export answered ${shp.status}`);
+      const shapefileZip = await fetchBinary(server.port, '/api/export/parcels.shp.zip');
+
+      console.log('1. Hostile input…');
+      try {
+        hostile = await runHostile({ port: server.port, targetId, shapefileZip }, () => !server.exited(), server.log);
+        if (server.exited())
+          failures.push({
+            section: 'Hostile input',
+            what: `the server process died (${server.exitInfo()}): ${server.log().slice(-800)}`,
+            reproduction: `see the last hostile request in the table`,
+          });
+      } catch (error) {
+        section('Hostile input', error);
+      }
+      if (!server.exited()) {
+        console.log('2. Concurrency…');
+        try {
+          concurrency = await runConcurrency(server.port, 20, quick ? 10 : 30, failures);
+        } catch (error) {
+          section('Concurrency', error);
+        }
+        console.log('4. Load…');
+        try {
+          load = await runLoad(server.port, loadSeconds, 16, failures);
+        } catch (error) {
+          section('Load', error);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  } catch (error) {
+    section('Setup', error);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  console.log('3. Crash safety (embedded)…');
+  const crashDir = tempDataDir('crash');
+  try {
+    crashes.push(await runCrash('PGlite (embedded)', { dataDir: crashDir }, 1000, 32, failures));
+  } catch (error) {
+    section('Crash safety (embedded)', error);
+  } finally {
+    fs.rmSync(crashDir, { recursive: true, force: true });
+  }
+
+  if (adminUrl) {
+    console.log('3. Crash safety (PostgreSQL)…');
+    try {
+      crashes.push(
+        await withScratchDatabase('crash', (url) => runCrash('PostgreSQL', { databaseUrl: url }, 1000, 32, failures)),
+      );
+    } catch (error) {
+      section('Crash safety (PostgreSQL)', error);
+    }
+    console.log('5. Database away (PostgreSQL)…');
+    try {
+      dbAway = await withScratchDatabase('away', (url, name) =>
+        runDbAway(adminUrl, name, { databaseUrl: url }, failures),
+      );
+    } catch (error) {
+      section('Database away', error);
+    }
+  } else
+    notes.push('TAPAK_RELIABILITY_DATABASE_URL was not set: the PostgreSQL crash test and section 5 were skipped.');
+
+  // ---- counts
+  const counts: Array<[string, number, number, number]> = [];
+  if (hostile) {
+    const tried = hostile.outcomes.reduce((s, o) => s + o.tried, 0);
+    const held = hostile.outcomes.reduce((s, o) => s + o.held, 0);
+    counts.push(['1. Hostile input', tried + 1, held + (hostile.csvCheck === 'ok' ? 1 : 0), hostile.failures.length]);
+  }
+  if (concurrency) counts.push(['2. Concurrency', 1, concurrency.held ? 1 : 0, concurrency.held ? 0 : 1]);
+  for (const c of crashes) counts.push([`3. Crash safety, ${c.engine}`, 1, c.held ? 1 : 0, c.held ? 0 : 1]);
+  if (load) {
+    const total = load.reduce((s, r) => s + r.count, 0);
+    const bad = load.reduce(
+      (s, r) =>
+        s +
+        Object.entries(r.statuses)
+          .filter(([k]) => Number(k) >= 500 || k === '0')
+          .reduce((t, [, n]) => t + n, 0),
+      0,
+    );
+    counts.push(['4. Load (requests)', total, total - bad, bad]);
+  }
+  if (dbAway) counts.push(['5. Database away', 1, dbAway.held ? 1 : 0, dbAway.held ? 0 : 1]);
+  console.log('\nsection | tried | held | failed');
+  for (const [name, tried, held, failed] of counts) console.log(`${name} | ${tried} | ${held} | ${failed}`);
+  for (const f of hostile?.failures ?? []) console.log(`FAIL hostile ${f.route} ${f.label}: ${f.problem}`);
+  for (const f of failures) console.log(`FAIL ${f.section}: ${f.what}`);
+
+  // ---- RELIABILITY.md
+  const lines: string[] = [];
+  lines.push('# Reliability', '');
+  lines.push(
+    `Generated by \`npx tsx scripts/reliability/index.ts${quick ? ' --quick' : ''}\` (not part of \`npm test\`).`,
+    '',
+  );
+  lines.push(`- Machine: ${machine()}`);
+  lines.push(`- Date: ${startedAt.toISOString()}`);
+  lines.push(`- Commit: ${commit}`);
+  lines.push(
+    `- Mode: ${quick ? '--quick' : 'full'}; PostgreSQL: ${adminUrl ? 'scratch databases on the given server' : 'not tested'}`,
+  );
+  lines.push('- Scale-out (two instances on one database) was skipped.');
+  for (const note of notes) lines.push(`- ${note}`);
+  lines.push('', '## Summary', '', '| section | tried | held | failed |', '|---|---:|---:|---:|');
+  for (const [name, tried, held, failed] of counts) lines.push(`| ${name} | ${tried} | ${held} | ${failed} |`);
+
+  lines.push('', '## 1. Hostile input', '');
+  if (hostile) {
+    lines.push(
+      `${hostile.total} requests across the write and import routes (embedded engine). "Held" = a 4xx`,
+      '`application/problem+json` (or a 2xx where benign odd text may be accepted, returned verbatim as JSON text),',
+      "no 5xx, the server alive, and for a refusal no change in parcel count, layer count, the PATCH target's",
+      'version, the criteria version or the number of kelurahan with a boundary.',
+      '',
+      '| route | tried | refused 4xx | accepted 2xx | held | failed |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const o of hostile.outcomes)
+      lines.push(`| ${o.route} | ${o.tried} | ${o.refused} | ${o.accepted} | ${o.held} | ${o.failed} |`);
+    lines.push('', `CSV export formula neutralisation (=, +, -, @ at the start of a cell): ${hostile.csvCheck}.`);
+    lines.push(
+      '',
+      'Accepted by design (counted as held when the answer is a 2xx): an altitude (3D position, RFC 7946) and a',
+      '1 cm² polygon for parcels; invalid UTF-8 in a PATCHed name (decoded to U+FFFD); for layers an area outside',
+      'the region or covering the world, a per-line `half_width_m` ≤ 0 or an unknown per-line road `class` (both fall',
+      'back to the layer default); a boundary file with a bow-tie ring (repaired and reported) or unknown codes',
+      '(reported unmatched) — after each the real boundaries are imported again; an import preview of plain text',
+      '(read as a CSV without rows) or of a shapefile with a truncated .shp (features reported, none importable).',
+      'SQL, HTML/JS and formula text in every text field came back verbatim as JSON strings.',
+      "Bodies over 1 MB are sent with curl (Node's client loses an early 413 to EPIPE).",
+    );
+    if (hostile.failures.length > 0) {
+      lines.push('', '### Hostile-input failures', '', '| route | case | request | problem |', '|---|---|---|---|');
+      for (const f of hostile.failures)
+        lines.push(
+          `| ${cell(f.route)} | ${cell(f.label)} | \`${cell(f.request.slice(0, 300))}\` | ${cell(f.problem.slice(0, 400))} |`,
+        );
+    }
+  } else lines.push('Not run (see failures).');
+
+  lines.push('', '## 2. Concurrency (optimistic locking)', '');
+  if (concurrency) {
+    lines.push(
+      '| clients | seconds | PATCH attempts | 200 | 412 | other | final version | 200s + 1 | final notes from a 200 | held |',
+      '|---:|---:|---:|---:|---:|---|---:|---:|---|---|',
+      `| ${concurrency.clients} | ${concurrency.seconds} | ${concurrency.attempts} | ${concurrency.ok200} | ${concurrency.stale412} | ${JSON.stringify(concurrency.other)} | ${concurrency.finalVersion} | ${concurrency.expectedVersion} | ${concurrency.notesMatchAWinner ? 'yes' : 'no'} | ${concurrency.held ? 'yes' : '**no**'} |`,
+    );
+  } else lines.push('Not run (see failures).');
+
+  lines.push('', '## 3. Crash safety (kill -9 during writes)', '');
+  if (crashes.length > 0) {
+    lines.push(
+      'POST /api/parcels × 1,000 at concurrency 32; `kill -9` once ~40 % were acknowledged; restart on the same data.',
+      '',
+      '| engine | fired | acknowledged 201 | errors before kill | killed after ms | restart ms | stored after restart | acknowledged missing | half-written | held |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    );
+    for (const c of crashes)
+      lines.push(
+        `| ${c.engine} | ${c.fired} | ${c.acknowledged} | ${c.errorsBeforeKill} | ${c.killedAfterMs} | ${c.restartMs} | ${c.storedAfterRestart} | ${c.missingAcknowledged} | ${c.halfWritten} | ${c.held ? 'yes' : '**no**'} |`,
+      );
+  } else lines.push('Not run (see failures).');
+
+  lines.push('', `## 4. Load (${loadSeconds} s, 16 concurrent clients, embedded engine)`, '');
+  if (load) {
+    lines.push(
+      '| route | requests | p50 ms | p99 ms | statuses | first non-2xx answer |',
+      '|---|---:|---:|---:|---|---|',
+    );
+    for (const r of load)
+      lines.push(
+        `| ${r.route} | ${r.count} | ${ms(r.p50)} | ${ms(r.p99)} | ${cell(JSON.stringify(r.statuses))} | ${cell(r.firstNon2xx)} |`,
+      );
+  } else lines.push('Not run (see failures).');
+
+  lines.push('', '## 5. Database away (PostgreSQL)', '');
+  if (dbAway) {
+    lines.push(
+      '8 clients (reads and POSTs) for 20 s on a scratch database; at 5 s every backend of that database is ended',
+      'with `pg_terminate_backend` (the PostgreSQL service itself is never stopped).',
+      '',
+      '| requests | 2xx | error statuses | errors without problem+json | backends ended | first error after ms | last error after ms | server alive | recovered without restart |',
+      '|---:|---:|---|---:|---:|---:|---:|---|---|',
+      `| ${dbAway.requests} | ${dbAway.ok} | ${cell(JSON.stringify(dbAway.errorStatuses))} | ${dbAway.errorsWithoutProblemJson} | ${dbAway.terminatedBackends} | ${dbAway.firstErrorAfterKillMs ?? '–'} | ${dbAway.recoveredAfterMs ?? '–'} | ${dbAway.serverAlive ? 'yes' : '**no**'} | ${dbAway.held ? 'yes' : '**no**'} |`,
+    );
+    lines.push(
+      '',
+      Object.keys(dbAway.errorStatuses).every((k) => k === '503')
+        ? 'The brief outage was answered with 503 problem+json.'
+        : `The brief outage was answered with ${Object.keys(dbAway.errorStatuses).join(', ')} problem+json (a 503 "service-unavailable" exists in the problem catalogue and would be the more precise answer).`,
+    );
+  } else lines.push(adminUrl ? 'Not run (see failures).' : 'Skipped: TAPAK_RELIABILITY_DATABASE_URL not set.');
+
+  lines.push('', '## Failures', '');
+  if (failures.length === 0 && (hostile?.failures.length ?? 0) === 0) lines.push('None.');
+  else {
+    if ((hostile?.failures.length ?? 0) > 0) lines.push('- Hostile input: see the table in section 1.');
+    for (const f of failures)
+      lines.push(`- **${f.section}**: ${f.what.replace(/\n/g, ' ')}  \n  Reproduction: ${f.reproduction}`);
+  }
+  lines.push('');
+  fs.writeFileSync(path.join(repoRoot, 'RELIABILITY.md'), lines.join('\n'));
+  console.log(`\nWrote ${path.join(repoRoot, 'RELIABILITY.md')}`);
+}
+
+async function fetchBinary(port: number, urlPath: string): Promise<Uint8Array> {
+  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+await main();
+process.exit(0);
