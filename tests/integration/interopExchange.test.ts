@@ -6,6 +6,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { zipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parcelAttributeNames } from '../../core/src/contracts/parcel.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
 import { createInteropTestApp } from '../../server/test/interop/support/interopTestApp.ts';
 import { testEngine } from '../support/engines.ts';
@@ -34,23 +35,7 @@ const offset = ([lon, lat]: Position, dLon: number): Position => [lon + dLon, la
 const reversed = (ring: Ring) => [...ring].reverse();
 
 /** The attributes a planner enters: what must survive every round trip unchanged. */
-const enteredAttributes = [
-  'name',
-  'source',
-  'owner_class',
-  'legal_status',
-  'current_use',
-  'is_vacant',
-  'kib_a',
-  'fasos_fasum',
-  'tags',
-  'notes',
-  'status',
-  'status_reason',
-  'shortlisted',
-  'shortlist_rank',
-  'is_primary',
-] as const;
+const enteredAttributes = parcelAttributeNames;
 
 interface Listed {
   type: 'FeatureCollection';

@@ -1,3 +1,4 @@
+import { newParcelDefaults } from '@tapak/core';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, ParcelFeature } from '../src/api/types.ts';
@@ -59,20 +60,7 @@ function parcel(id: string, props: Partial<ParcelFeature['properties']>): Parcel
     properties: {
       id,
       name: id,
-      source: 'other',
-      owner_class: null,
-      legal_status: null,
-      current_use: null,
-      is_vacant: null,
-      kib_a: {},
-      fasos_fasum: {},
-      tags: [],
-      notes: null,
-      status: 'kandidat',
-      status_reason: null,
-      shortlisted: false,
-      shortlist_rank: null,
-      is_primary: false,
+      ...newParcelDefaults,
       kelurahan_kode: '32.75.01.1001',
       kelurahan_nama: 'Bekasijaya',
       kecamatan_kode: '32.75.01',

@@ -56,6 +56,9 @@ export const parcelAttributesSchema = z
 
 export type ParcelAttributes = z.infer<typeof parcelAttributesSchema>;
 
+/** The names of what a planner enters (the columns a change reads and writes), from the contract itself. */
+export const parcelAttributeNames = parcelAttributesSchema.keyof().options;
+
 export const parcelAttributesPatchSchema = parcelAttributesSchema.partial().strict();
 export type ParcelAttributesPatch = z.infer<typeof parcelAttributesPatchSchema>;
 

@@ -12,6 +12,7 @@ import {
   type StagedBoundaryRow,
   summarizeStaging,
 } from '../repositories/boundaryRepository.ts';
+import { regionKodePattern } from '../repositories/regionScope.ts';
 import type { LocalizedMessage } from './read/errors.ts';
 import type { RawBoundaryFeature } from './read/rawBoundaryFeature.ts';
 import { readBoundaryFeatures } from './read/readBoundaryFeatures.ts';
@@ -41,11 +42,6 @@ export interface ImportBoundariesOptions {
   signal?: AbortSignal;
 }
 
-/** The LIKE pattern of every desa/kelurahan code in a region. */
-export function regionLikePattern(regionCode: string): string {
-  return regionCode === 'ID' ? '%' : `${regionCode}.%`;
-}
-
 const sampleSize = 64;
 const insertBatchSize = 250;
 const kecamatanPropertyCandidates = [
@@ -70,7 +66,7 @@ export async function importBoundaries(
   options: ImportBoundariesOptions,
 ): Promise<BoundaryImportReport> {
   const startedAt = Date.now();
-  const regionLike = regionLikePattern(options.regionCode);
+  const regionLike = regionKodePattern(options.regionCode);
   const opened = await readBoundaryFeatures(source, {
     ...(options.fetchTimeoutMs ? { fetchTimeoutMs: options.fetchTimeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

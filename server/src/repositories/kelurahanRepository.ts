@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
+import { regionKodePattern } from './regionScope.ts';
 
 /**
  * All SQL about the region registry and its boundaries. PostGIS builds the GeoJSON (counter-clockwise
  * exteriors per RFC 7946, 7 decimals ≈ 1 cm) and the server passes the text through without re-parsing it.
  */
-
-const regionLike = (regionCode: string) => (regionCode === 'ID' ? '%' : `${regionCode}.%`);
 
 // Per-kelurahan counts of live parcels, joined LATERAL so one query serves the map and the coverage table.
 const coverageJoinSql = `
@@ -53,7 +52,7 @@ export async function kelurahanCollectionJson(knex: Knex, regionCode: string): P
        'features', coalesce(json_agg(f.feature ORDER BY f.kode), '[]'::json)
      )::text AS collection
      FROM (SELECT k.kode, ${featureSql} AS feature ${fromSql} WHERE k.kode LIKE ?) f`,
-    [regionLike(regionCode)],
+    [regionKodePattern(regionCode)],
   );
   return result.rows[0]?.collection ?? '{"type":"FeatureCollection","features":[]}';
 }
@@ -61,7 +60,7 @@ export async function kelurahanCollectionJson(knex: Knex, regionCode: string): P
 export async function kelurahanFeatureJson(knex: Knex, regionCode: string, kode: string): Promise<string | null> {
   const result = await knex.raw<{ rows: Array<{ feature: string }> }>(
     `SELECT ${featureSql}::text AS feature ${fromSql} WHERE k.kode = ? AND k.kode LIKE ?`,
-    [kode, regionLike(regionCode)],
+    [kode, regionKodePattern(regionCode)],
   );
   return result.rows[0]?.feature ?? null;
 }
@@ -73,7 +72,7 @@ export interface RegistryCounts {
 }
 
 export async function registryCounts(knex: Knex, regionCode: string): Promise<RegistryCounts> {
-  const pattern = regionLike(regionCode);
+  const pattern = regionKodePattern(regionCode);
   const result = await knex.raw<{ rows: Array<RegistryCounts> }>(
     `SELECT
        (SELECT count(*) FROM kecamatan WHERE kode LIKE ?) AS kecamatan,
@@ -128,7 +127,7 @@ export async function coverageRows(
      ${fromSql}
      WHERE k.kode LIKE ? AND (?::text IS NULL OR c.kode = ?)
      ORDER BY k.kode`,
-    [regionLike(regionCode), kecamatanKode ?? null, kecamatanKode ?? null],
+    [regionKodePattern(regionCode), kecamatanKode ?? null, kecamatanKode ?? null],
   );
   return result.rows.map((row) => ({
     ...row,

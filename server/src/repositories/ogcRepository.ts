@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { regionKodePattern } from './regionScope.ts';
 
 /**
  * All SQL of the OGC API – Features endpoints (/ogc). PostgreSQL builds every feature as JSON text (RFC 7946:
@@ -7,8 +8,6 @@ import type { Knex } from 'knex';
  */
 
 type Queryable = Knex | Knex.Transaction;
-
-const regionLike = (regionCode: string) => (regionCode === 'ID' ? '%' : `${regionCode}.%`);
 
 /** minLon, minLat, maxLon, maxLat in CRS84. */
 export type Envelope = [number, number, number, number];
@@ -124,7 +123,7 @@ const overlaySource: FeatureSource = {
 
 function parcelWhere(regionCode: string, filter: ParcelItemFilter = {}): Where {
   const conditions = ['p.deleted_at IS NULL', 'p.kelurahan_kode LIKE ?'];
-  const bindings: Knex.RawBinding[] = [regionLike(regionCode)];
+  const bindings: Knex.RawBinding[] = [regionKodePattern(regionCode)];
   const equal = (column: string, value: Knex.RawBinding | undefined) => {
     if (value === undefined) return;
     conditions.push(`${column} = ?`);
@@ -139,7 +138,7 @@ function parcelWhere(regionCode: string, filter: ParcelItemFilter = {}): Where {
 
 function kelurahanWhere(regionCode: string, filter: KelurahanItemFilter = {}): Where {
   const conditions = ['k.geom IS NOT NULL', 'k.kode LIKE ?'];
-  const bindings: Knex.RawBinding[] = [regionLike(regionCode)];
+  const bindings: Knex.RawBinding[] = [regionKodePattern(regionCode)];
   if (filter.kecamatan_kode !== undefined) {
     conditions.push('k.kecamatan_kode = ?');
     bindings.push(filter.kecamatan_kode);
@@ -266,7 +265,7 @@ export async function collectionExtents(
   regionCode: string,
   onlyId?: string,
 ): Promise<CollectionExtent[]> {
-  const pattern = regionLike(regionCode);
+  const pattern = regionKodePattern(regionCode);
   const result = await knex.raw<{ rows: ExtentRow[] }>(
     `SELECT * FROM (
        SELECT 0 AS ord, 'parcels' AS id, NULL::text AS name, NULL::text AS kind, ${extentColumns('e.box')}

@@ -1,5 +1,12 @@
-import type { Assessment, GeometryMeasures, ParcelAttributes, ParcelFilter } from '@tapak/core';
+import {
+  type Assessment,
+  type GeometryMeasures,
+  type ParcelAttributes,
+  type ParcelFilter,
+  parcelAttributeNames,
+} from '@tapak/core';
 import type { Knex } from 'knex';
+import { regionKodePattern } from './regionScope.ts';
 
 /**
  * All SQL about parcels. PostGIS emits the GeoJSON (RFC 7946: counter-clockwise exteriors, 7 decimals, no
@@ -7,8 +14,6 @@ import type { Knex } from 'knex';
  */
 
 type Queryable = Knex | Knex.Transaction;
-
-const regionLike = (regionCode: string) => (regionCode === 'ID' ? '%' : `${regionCode}.%`);
 
 export interface KelurahanOverlap {
   kode: string;
@@ -31,7 +36,7 @@ export async function largestOverlapKelurahan(
      WHERE k.kode LIKE ? AND k.geom && g.geom AND ST_Intersects(k.geom, g.geom)
      ORDER BY overlap_m2 DESC, k.kode
      LIMIT 1`,
-    [geometryJson, regionLike(regionCode)],
+    [geometryJson, regionKodePattern(regionCode)],
   );
   const row = result.rows[0];
   if (!row || !(row.overlap_m2 > 0)) return null;
@@ -135,23 +140,7 @@ export interface StoredParcel {
   geometryJson: string;
 }
 
-const attributeNames = [
-  'name',
-  'source',
-  'owner_class',
-  'legal_status',
-  'current_use',
-  'is_vacant',
-  'kib_a',
-  'fasos_fasum',
-  'tags',
-  'notes',
-  'status',
-  'status_reason',
-  'shortlisted',
-  'shortlist_rank',
-  'is_primary',
-] as const;
+const attributeNames = parcelAttributeNames;
 
 /** The stored state a change starts from (attributes and geometry), or null when there is no such parcel. */
 export async function findStoredParcel(knex: Queryable, id: string): Promise<StoredParcel | null> {
@@ -295,7 +284,7 @@ function escapeLike(text: string): string {
 /** The WHERE clause of a parcel filter, with its bound values. */
 function filterSql(filter: ParcelFilter, regionCode: string): { sql: string; bindings: Knex.RawBinding[] } {
   const conditions = ['p.kelurahan_kode LIKE ?'];
-  const bindings: Knex.RawBinding[] = [regionLike(regionCode)];
+  const bindings: Knex.RawBinding[] = [regionKodePattern(regionCode)];
   conditions.push(filter.deleted ? 'p.deleted_at IS NOT NULL' : 'p.deleted_at IS NULL');
   if (filter.kelurahan) {
     conditions.push('p.kelurahan_kode = ?');
@@ -484,7 +473,7 @@ export async function candidatesWithoutQualifyingSite(
 ): Promise<Array<{ kelurahan_kode: string; checks: Assessment['checks']; score: number }>> {
   return knex('parcels as p')
     .whereNull('p.deleted_at')
-    .where('p.kelurahan_kode', 'like', regionLike(regionCode))
+    .where('p.kelurahan_kode', 'like', regionKodePattern(regionCode))
     .whereNotExists(function qualifyingSibling() {
       this.select(knex.raw('1'))
         .from('parcels as q')

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { regionKodePattern } from './regionScope.ts';
 
 /**
  * All SQL of the vector tiles (/tiles/{layer}/{z}/{x}/{y}.mvt). On PostgreSQL, PostGIS encodes the tile
@@ -40,8 +41,6 @@ interface TileSource {
   properties: string;
 }
 
-const regionLike = (regionCode: string) => (regionCode === 'ID' ? '%' : `${regionCode}.%`);
-
 function tileSource(source: TileSourceRef, regionCode: string): TileSource {
   if (source.kind === 'parcels') {
     return {
@@ -49,7 +48,7 @@ function tileSource(source: TileSourceRef, regionCode: string): TileSource {
       geom: 'p.geom',
       key: 'p.id',
       where: 'p.deleted_at IS NULL AND p.kelurahan_kode LIKE ?',
-      bindings: [regionLike(regionCode)],
+      bindings: [regionKodePattern(regionCode)],
       properties: `jsonb_strip_nulls(jsonb_build_object(
         'id', p.id, 'name', p.name, 'kelurahan_kode', p.kelurahan_kode, 'area_m2', p.area_m2,
         'qualifies', p.qualifies, 'verdict', p.verdict, 'score', p.score, 'status', p.status,
@@ -62,7 +61,7 @@ function tileSource(source: TileSourceRef, regionCode: string): TileSource {
       geom: 'k.geom',
       key: 'k.kode',
       where: 'k.geom IS NOT NULL AND k.kode LIKE ?',
-      bindings: [regionLike(regionCode)],
+      bindings: [regionKodePattern(regionCode)],
       properties: `jsonb_strip_nulls(jsonb_build_object(
         'kode', k.kode, 'nama', k.nama, 'jenis', k.jenis, 'kecamatan_kode', k.kecamatan_kode, 'area_m2', k.area_m2))`,
     };
