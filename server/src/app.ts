@@ -18,6 +18,7 @@ import layers from './routes/layers.ts';
 import ogc from './routes/ogc/index.ts';
 import parcels from './routes/parcels.ts';
 import progress from './routes/progress.ts';
+import reports from './routes/reports.ts';
 import tiles from './tiles/tileRoutes.ts';
 
 /**
@@ -43,6 +44,7 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(layers);
   await fastify.register(progress);
   await fastify.register(exportsRoutes);
+  await fastify.register(reports);
   await fastify.register(interop);
   await fastify.register(adminBoundaries);
   await fastify.register(ogc);
