@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -21,12 +22,18 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Unless TAPAK_E2E_BASE_URL names a running Tapak, starts a real one the way a user does (`npm start`, which
+ * Unless TAPAK_E2E_BASE_URL names a running Tapak (then TAPAK_ADMIN_USER, TAPAK_ADMIN_PASSWORD and
+ * TAPAK_ADMIN_TOKEN must name its admin), starts a real one the way a user does (`npm start`, which
  * builds the web app when needed) on a fresh embedded database with Kota Bekasi's real boundaries imported
  * by the command line, and stops it afterwards.
  */
 export default async function setup() {
   if (process.env.TAPAK_E2E_BASE_URL) return;
+  // The first admin of the fresh database: the browser logs in with the password (support/harness.ts), Node
+  // seeds through the API with the token. Random per run unless given, so no fixed secret lives in the repo.
+  process.env.TAPAK_ADMIN_USER ??= 'admin';
+  process.env.TAPAK_ADMIN_PASSWORD ??= `e2e-${crypto.randomBytes(12).toString('base64url')}`;
+  process.env.TAPAK_ADMIN_TOKEN ??= `tapak_e2e_${crypto.randomBytes(24).toString('base64url')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -54,7 +61,10 @@ export default async function setup() {
   for (;;) {
     if (server.exitCode !== null) throw new Error(`Tapak exited with ${server.exitCode} before it was ready`);
     try {
-      const response = await fetch(`${baseUrl}/api/health`);
+      // With the token: whether health answers anonymously is the server's access policy, not readiness.
+      const response = await fetch(`${baseUrl}/api/health`, {
+        headers: { authorization: `Bearer ${process.env.TAPAK_ADMIN_TOKEN}` },
+      });
       if (response.ok) break;
     } catch {
       // not listening yet

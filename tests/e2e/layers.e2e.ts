@@ -5,10 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
+  apiFetch,
   BASE_URL,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
+  openPage,
   RESULTS,
   type Ring,
   rectangle,
@@ -52,7 +54,7 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
   const hookParcel = () => page.evaluate(() => window.__tapak?.parcel ?? null);
 
   async function layersByName(): Promise<{ id: string; name: string }[]> {
-    const response = await fetch(new URL('/api/layers', base));
+    const response = await apiFetch(new URL('/api/layers', base));
     const list = (await response.json()) as { id: string; name: string }[];
     return list.filter((l) => l.name === layerName);
   }
@@ -60,21 +62,20 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
   beforeAll(async () => {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-layers-e2e-'));
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'id-ID' });
-    page = await context.newPage();
+    ({ page } = await openPage(browser));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
 
-    const response = await fetch(new URL('/api/kelurahan', base));
+    const response = await apiFetch(new URL('/api/kelurahan', base));
     const body = (await response.json()) as { features: KelurahanFeature[] };
     // A kelurahan without a qualifying site: the test's parcel becomes its only one.
     target = body.features.find((f) => f.geometry && f.properties.qualifying === 0) as KelurahanFeature;
     expect(target).toBeDefined();
     center = interiorPoint(target.geometry?.coordinates ?? []);
 
-    const created = await fetch(new URL('/api/parcels', base), {
+    const created = await apiFetch(new URL('/api/parcels', base), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -92,13 +93,13 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
   afterAll(async () => {
     // Leave the shared database as it was found.
     for (const layer of await layersByName().catch(() => [])) {
-      await fetch(new URL(`/api/layers/${layer.id}`, base), { method: 'DELETE' }).catch(() => {});
+      await apiFetch(new URL(`/api/layers/${layer.id}`, base), { method: 'DELETE' }).catch(() => {});
     }
     if (parcelId) {
-      const current = await fetch(new URL(`/api/parcels/${parcelId}`, base));
+      const current = await apiFetch(new URL(`/api/parcels/${parcelId}`, base));
       const etag = current.headers.get('etag');
       if (current.ok && etag) {
-        await fetch(new URL(`/api/parcels/${parcelId}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
+        await apiFetch(new URL(`/api/parcels/${parcelId}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
       }
     }
     await browser?.close();
@@ -205,7 +206,7 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
     await expect(losing.textContent()).resolves.toContain(target.properties.nama);
     await dialog.getByRole('button', { name: 'Tutup' }).click();
     // Nothing was saved: the parcel still qualifies.
-    const criteria = (await (await fetch(new URL('/api/criteria', base))).json()) as {
+    const criteria = (await (await apiFetch(new URL('/api/criteria', base))).json()) as {
       criteria: { min_area_m2: number };
     };
     expect(criteria.criteria.min_area_m2).toBe(600);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
-import { BASE_URL, launchChromium, RESULTS } from './support/harness.ts';
+import { apiFetch, BASE_URL, launchChromium, openPage, RESULTS } from './support/harness.ts';
 
 // The map page as a planner meets it: boundaries on screen, the "no qualifying site" filter, selection
 // from the list and from the map, a shared link restoring the view, and a clean console throughout.
@@ -42,8 +42,7 @@ describe.skipIf(!BASE_URL)('map page (e2e)', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'id-ID' });
-    page = await context.newPage();
+    ({ page } = await openPage(browser));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
@@ -52,7 +51,7 @@ describe.skipIf(!BASE_URL)('map page (e2e)', () => {
       const url = new URL(request.url());
       if (url.protocol.startsWith('http') && url.host !== base.host) foreignRequests.push(request.url());
     });
-    const response = await fetch(new URL('/api/kelurahan', base));
+    const response = await apiFetch(new URL('/api/kelurahan', base));
     const body = (await response.json()) as { features: { properties: KelurahanSummary }[] };
     kelurahan = body.features.map((f) => f.properties);
   });

@@ -4,10 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
+  apiFetch,
   BASE_URL,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
+  openPage,
   RESULTS,
   type Ring,
   rectangle,
@@ -67,17 +69,12 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 850 },
-      locale: 'id-ID',
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
+    ({ page } = await openPage(browser, { acceptDownloads: true }));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-    const response = await fetch(new URL('/api/kelurahan', base));
+    const response = await apiFetch(new URL('/api/kelurahan', base));
     const body = (await response.json()) as { features: KelurahanFeature[] };
     // A kelurahan still without a qualifying site, so the filter can be seen to change.
     const candidates = body.features.filter((f) => f.geometry && f.properties.qualifying === 0);
@@ -145,7 +142,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     expect(parcelId).toMatch(/^[0-9a-f-]{36}$/);
     expect(new URL(page.url()).searchParams.get('parcel')).toBe(parcelId);
 
-    const stored = (await (await fetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
+    const stored = (await (await apiFetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
       properties: { area_m2: number; verdict: string; kelurahan_kode: string; name: string };
     };
     // Same ellipsoidal algorithm in the browser and on the server.
@@ -180,7 +177,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     await page.getByTestId('edit-geometry').click();
     await page.waitForFunction(() => window.__tapak?.drawingMode === 'edit');
 
-    const stored = (await (await fetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
+    const stored = (await (await apiFetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
       geometry: { coordinates: Ring[][] };
     };
     const ring = stored.geometry.coordinates[0]?.[0] ?? [];
@@ -205,7 +202,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     const edited = (await hookParcel())?.area_m2 ?? 0;
     await page.getByTestId('parcel-save').click();
     await poll(async () => (await hookParcel())?.dirty).toBe(false);
-    const after = (await (await fetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
+    const after = (await (await apiFetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
       properties: { area_m2: number; version: number };
     };
     expect(Math.abs(after.properties.area_m2 - edited)).toBeLessThan(0.01);
@@ -215,9 +212,9 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
 
   it('asks to reload or compare when someone else saved in between (412), never overwriting silently', async () => {
     screenshotOnFailure('conflict');
-    const current = await fetch(new URL(`/api/parcels/${parcelId}`, base));
+    const current = await apiFetch(new URL(`/api/parcels/${parcelId}`, base));
     const etag = current.headers.get('etag') ?? '';
-    const other = await fetch(new URL(`/api/parcels/${parcelId}`, base), {
+    const other = await apiFetch(new URL(`/api/parcels/${parcelId}`, base), {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', 'if-match': etag },
       body: JSON.stringify({ properties: { notes: 'Diubah oleh rekan' } }),
@@ -233,7 +230,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     expect(table).toContain('Diubah oleh rekan');
     expect(table).toContain('Diverifikasi');
     // Nothing was written by the refused save.
-    const unchanged = (await (await fetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
+    const unchanged = (await (await apiFetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
       properties: { status: string; notes: string };
     };
     expect(unchanged.properties.status).toBe('kandidat');
@@ -248,7 +245,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     const filter = page.getByTestId('filter-unqualified');
     if ((await filter.getAttribute('aria-pressed')) !== 'true') await filter.click();
     await poll(() => filter.getAttribute('aria-pressed')).toBe('true');
-    const response = await fetch(new URL('/api/kelurahan', base));
+    const response = await apiFetch(new URL('/api/kelurahan', base));
     const body = (await response.json()) as { features: KelurahanFeature[] };
     const unqualified = body.features.filter((f) => f.properties.qualifying === 0).length;
     expect(body.features.find((f) => f.properties.kode === target.properties.kode)?.properties.qualifying).toBe(1);
@@ -301,7 +298,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     await page.getByTestId('delete-confirm').click();
     await page.waitForFunction(() => window.__tapak?.parcel === null);
     await poll(() => page.getByTestId('toast').textContent()).toContain(parcelName);
-    const list = (await (await fetch(new URL(`/api/parcels?q=${encodeURIComponent(parcelName)}`, base))).json()) as {
+    const list = (await (await apiFetch(new URL(`/api/parcels?q=${encodeURIComponent(parcelName)}`, base))).json()) as {
       features: unknown[];
     };
     expect(list.features).toHaveLength(0);

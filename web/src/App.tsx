@@ -1,7 +1,11 @@
 import type { Polygon } from 'geojson';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { territoryName } from './admin/territoryOptions.ts';
 import { ApiError, api } from './api/client.ts';
 import type { LayerChangeResult, LayerSummary, ParcelFeature } from './api/types.ts';
+import { useSession } from './auth/session.tsx';
+import { UserMenu } from './auth/UserMenu.tsx';
+import { useAccess } from './auth/useAccess.ts';
 import { COVERAGE_STATES, type CoverageState, coverageState } from './domain/coverage.ts';
 import { indexKelurahan } from './domain/kelurahanAssign.ts';
 import { countQualifying, type SortKey } from './domain/kelurahanList.ts';
@@ -46,6 +50,9 @@ import { Toast, type ToastMessage } from './ui/Toast.tsx';
 // Layer import and the criteria editor load when first opened.
 const ImportDialog = lazy(() => import('./layers/ImportDialog.tsx'));
 const CriteriaEditor = lazy(() => import('./settings/CriteriaEditor.tsx'));
+// Account management (admins only) and the deleted-parcels list load when first opened.
+const UsersDialog = lazy(() => import('./admin/UsersDialog.tsx'));
+const DeletedParcels = lazy(() => import('./history/DeletedParcels.tsx'));
 
 /** Room left for what floats over the map, so a fitted kelurahan is not hidden under it. */
 function paddingFor(mobile: boolean, sheetOpen: boolean): PaddingProvider {
@@ -70,10 +77,13 @@ type Modal =
   | { kind: 'replaceLayer'; layer: LayerSummary }
   | { kind: 'deleteLayer'; layer: LayerSummary }
   | { kind: 'criteria' }
+  | { kind: 'users' }
   | null;
 
 export function App() {
   const { t, locale } = useI18n();
+  const auth = useSession();
+  const access = useAccess();
   const [initialUrl] = useState(() => parseUrlState(window.location.search));
   const { health, kelurahan, retry, refreshKelurahan } = useTapakData();
   const { parcels, revision, reload: reloadParcels } = useParcels();
@@ -253,6 +263,11 @@ export function App() {
 
   const startTool = useCallback(
     (tool: DrawTool) => {
+      // Keyboard shortcuts reach here too: a user who may not write is told why instead of drawing.
+      if (access.write) {
+        showToast(access.write, { tone: 'error' });
+        return;
+      }
       const begin = () => {
         setEngineLoading(true);
         void editor.startDrawing(tool).finally(() => setEngineLoading(false));
@@ -265,7 +280,7 @@ export function App() {
         });
       } else begin();
     },
-    [editor, session?.kind, guard, mobile],
+    [editor, session?.kind, guard, mobile, access.write, showToast],
   );
 
   const applyPolygon = useCallback(
@@ -400,6 +415,14 @@ export function App() {
   });
 
   const regionName = health.status === 'ready' ? health.data.region.nama : null;
+  const userTerritory = territoryName(auth.info?.user?.territory_kode ?? null, features ?? []);
+  // Whether the open parcel may be changed: the kelurahan it lies in (for a new one, where it is being drawn).
+  const parcelKelurahan =
+    session?.kind === 'existing'
+      ? (session.parcel?.properties.kelurahan_kode ?? null)
+      : (editor.view.assessment?.kelurahan?.kode ?? null);
+  const parcelRefusal = session ? access.kelurahan(parcelKelurahan) : null;
+  const seesDeleted = access.cityWide === null;
   const loading = kelurahan.status === 'loading' || !mapLoaded;
   const nothingToDraw = features !== null && withBoundary === 0;
   const backLabel = selectedFeature?.properties.nama ?? null;
@@ -451,6 +474,7 @@ export function App() {
               <span className="header-button-label">{t.settings.button}</span>
             </button>
             <DownloadMenu filter={parcelFilter} kelurahan={kelurahanScope} />
+            <UserMenu territoryName={userTerritory} onUsers={() => setModal({ kind: 'users' })} />
           </>
         }
       />
@@ -485,6 +509,7 @@ export function App() {
                 onZoom={() => editor.geometry && controller?.zoomToGeometry(editor.geometry)}
                 onCoordinates={() => setModal({ kind: 'coordinates' })}
                 onDelete={() => setModal({ kind: 'delete' })}
+                writeRefusal={parcelRefusal}
                 onSaved={(parcel) => {
                   setSelected(parcel.properties.kelurahan_kode);
                   showToast(t.parcel.savedToast(parcel.properties.name));
@@ -520,6 +545,7 @@ export function App() {
                         onClose={() => setSelected(null)}
                         onZoom={() => controller?.zoomTo(selectedFeature.properties.kode)}
                         onSelectParcel={(parcel) => openParcel(parcel, true)}
+                        drawRefusal={access.kelurahan(selectedFeature.properties.kode)}
                         onDraw={() => {
                           // Parcels are drawn at parcel scale: start in the middle of the kelurahan.
                           const point = selectedFeature.geometry ? labelPoint(selectedFeature.geometry) : null;
@@ -542,14 +568,29 @@ export function App() {
                     />
                   </>
                 ) : (
-                  <ParcelBrowser
-                    filter={parcelFilter}
-                    onFilterChange={setParcelFilter}
-                    kelurahan={kelurahanScope}
-                    revision={revision}
-                    selected={openParcelId}
-                    onSelect={(parcel) => openParcel(parcel, true)}
-                  />
+                  <>
+                    <ParcelBrowser
+                      filter={parcelFilter}
+                      onFilterChange={setParcelFilter}
+                      kelurahan={kelurahanScope}
+                      revision={revision}
+                      selected={openParcelId}
+                      onSelect={(parcel) => openParcel(parcel, true)}
+                    />
+                    {seesDeleted && (
+                      <Suspense fallback={null}>
+                        <DeletedParcels
+                          revision={revision}
+                          onRestored={(restored) => {
+                            onChanged();
+                            showToast(t.parcel.restoredToast(restored.properties.name));
+                            openParcel(restored, true);
+                          }}
+                          onError={(text) => showToast(text, { tone: 'error' })}
+                        />
+                      </Suspense>
+                    )}
+                  </>
                 )}
               </>
             )}
@@ -577,6 +618,7 @@ export function App() {
                 if (!editor.removeVertex('last')) showToast(t.draw.deleteVertexHint);
               }}
               onCancel={editor.cancelSketch}
+              drawRefusal={access.write}
             />
             {editor.engineError && <p className="map-card map-error">{t.draw.loadFailed}</p>}
           </div>
@@ -590,6 +632,7 @@ export function App() {
               onImport={() => setModal({ kind: 'importLayer' })}
               onReplace={(layer) => setModal({ kind: 'replaceLayer', layer })}
               onDelete={(layer) => setModal({ kind: 'deleteLayer', layer })}
+              writeRefusal={access.cityWide}
             />
             <BasemapSwitcher value={basemap} onChange={changeBasemap} />
             <ZoomControls />
@@ -617,12 +660,16 @@ export function App() {
         )}
         {modal?.kind === 'criteria' && (
           <CriteriaEditor
+            saveRefusal={access.admin}
             onClose={() => setModal(null)}
             onSaved={(text) => {
               afterRejudge();
               showToast(text);
             }}
           />
+        )}
+        {modal?.kind === 'users' && access.admin === null && (
+          <UsersDialog kelurahan={features ?? []} onClose={() => setModal(null)} />
         )}
       </Suspense>
       {modal?.kind === 'deleteLayer' && (

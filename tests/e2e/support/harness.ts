@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 // What every browser test (and the web benchmark) shares: where Chromium is, how it runs headless with
 // WebGL on SwiftShader and no side traffic, where failure screenshots go, and small geometry helpers for
@@ -21,6 +21,55 @@ export const CHROMIUM_ARGS = [
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The first admin that globalSetup gave the server (or that TAPAK_E2E_BASE_URL's server has). */
+export const ADMIN = {
+  username: process.env.TAPAK_ADMIN_USER ?? 'admin',
+  password: process.env.TAPAK_ADMIN_PASSWORD ?? '',
+  token: process.env.TAPAK_ADMIN_TOKEN ?? '',
+};
+
+/**
+ * fetch against the Tapak under test as the admin's API token: how tests seed and inspect data from Node.
+ * A path is resolved against BASE_URL.
+ */
+export function apiFetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${ADMIN.token}`);
+  return fetch(new URL(url, BASE_URL), { ...init, headers });
+}
+
+/** Logs a browser context in (the session cookie lands in the context) and returns the server's SessionInfo. */
+export async function logIn(
+  context: BrowserContext,
+  credentials: { username: string; password: string } = ADMIN,
+): Promise<{ csrf_token: string }> {
+  const response = await context.request.post(new URL('/api/auth/login', BASE_URL).href, {
+    data: { username: credentials.username, password: credentials.password },
+  });
+  if (response.status() !== 200) {
+    throw new Error(`login as ${credentials.username} failed: HTTP ${response.status()} ${await response.text()}`);
+  }
+  return (await response.json()) as { csrf_token: string };
+}
+
+/**
+ * A new page in its own context, logged in (as the admin unless told otherwise, or not at all with
+ * `credentials: null`): every browser test opens its page through here, so the app starts past the login screen.
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions & { credentials?: { username: string; password: string } | null } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { credentials = ADMIN, ...contextOptions } = options;
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 850 },
+    locale: 'id-ID',
+    ...contextOptions,
+  });
+  if (credentials) await logIn(context, credentials);
+  return { context, page: await context.newPage() };
 }
 
 export type Ring = [number, number][];

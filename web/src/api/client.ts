@@ -46,9 +46,26 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'title' in value && 'status' in value;
 }
 
-type Sent = { data: unknown; etag: string | null; status: number };
+export type Sent = { data: unknown; etag: string | null; status: number };
 
-async function send(
+/**
+ * The session's CSRF token (kept in memory only, never in storage) and who to tell when the server answers
+ * 401: the session provider in `auth/` sets both.
+ */
+const session: { csrfToken: string | null; onUnauthorized: ((path: string) => void) | null } = {
+  csrfToken: null,
+  onUnauthorized: null,
+};
+
+export function setCsrfToken(token: string | null): void {
+  session.csrfToken = token;
+}
+
+export function onUnauthorized(listener: ((path: string) => void) | null): void {
+  session.onUnauthorized = listener;
+}
+
+export async function send(
   method: string,
   path: string,
   options: { body?: unknown; ifMatch?: string; signal?: AbortSignal | undefined } = {},
@@ -56,6 +73,8 @@ async function send(
   const headers: Record<string, string> = { accept: 'application/json, application/geo+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  // The server refuses a state-changing request made with the session cookie unless it echoes the token.
+  if (method !== 'GET' && method !== 'HEAD' && session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -63,6 +82,7 @@ async function send(
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
+      credentials: 'same-origin',
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -72,6 +92,7 @@ async function send(
   const body: unknown = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
     const problem = isProblem(body) ? body : null;
+    if (response.status === 401) session.onUnauthorized?.(path);
     throw new ApiError(
       problem?.detail ?? problem?.title ?? `HTTP ${response.status} for ${path}`,
       response.status,

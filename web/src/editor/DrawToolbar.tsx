@@ -15,6 +15,8 @@ type Props = {
   onRedo: () => void;
   onDeleteVertex: () => void;
   onCancel: () => void;
+  /** Why this user may not draw parcels (core access rule, in the UI language); null when allowed. */
+  drawRefusal?: string | null;
 };
 
 function ToolButton(props: {
@@ -26,6 +28,8 @@ function ToolButton(props: {
   onClick: () => void;
   testId: string;
   compact?: boolean;
+  /** Shown as the tooltip of a button disabled by an access rule. */
+  refusal?: string | null | undefined;
 }) {
   const { t } = useI18n();
   const title = props.shortcut ? `${props.label} (${props.shortcut})` : props.label;
@@ -35,9 +39,9 @@ function ToolButton(props: {
       className={props.compact ? 'tool tool-compact' : 'tool'}
       aria-pressed={props.pressed}
       aria-keyshortcuts={props.shortcut?.replace('Ctrl', 'Control')}
-      title={props.shortcut ? `${title} · ${t.draw.shortcut(props.shortcut)}` : title}
+      title={props.refusal ?? (props.shortcut ? `${title} · ${t.draw.shortcut(props.shortcut)}` : title)}
       aria-label={props.label}
-      disabled={props.disabled}
+      disabled={props.disabled || Boolean(props.refusal)}
       onClick={props.onClick}
       data-testid={props.testId}
     >
@@ -59,6 +63,7 @@ export function DrawToolbar(props: Props) {
         icon={icons.polygon}
         pressed={props.mode === 'polygon'}
         onClick={() => props.onTool('polygon')}
+        refusal={props.drawRefusal}
         testId="tool-polygon"
       />
       <ToolButton
@@ -67,6 +72,7 @@ export function DrawToolbar(props: Props) {
         icon={icons.rectangle}
         pressed={props.mode === 'rectangle'}
         onClick={() => props.onTool('rectangle')}
+        refusal={props.drawRefusal}
         testId="tool-rectangle"
       />
       <ToolButton
@@ -75,6 +81,7 @@ export function DrawToolbar(props: Props) {
         icon={icons.angledRectangle}
         pressed={props.mode === 'angled-rectangle'}
         onClick={() => props.onTool('angled-rectangle')}
+        refusal={props.drawRefusal}
         testId="tool-angled-rectangle"
       />
       <span className="tool-sep" aria-hidden="true" />
@@ -83,9 +90,16 @@ export function DrawToolbar(props: Props) {
         shortcut="K"
         icon={icons.coordinates}
         onClick={props.onCoordinates}
+        refusal={props.drawRefusal}
         testId="tool-coordinates"
       />
-      <ToolButton label={t.draw.gps} icon={icons.gps} onClick={props.onGps} testId="tool-gps" />
+      <ToolButton
+        label={t.draw.gps}
+        icon={icons.gps}
+        onClick={props.onGps}
+        refusal={props.drawRefusal}
+        testId="tool-gps"
+      />
       <span className="tool-sep" aria-hidden="true" />
       <ToolButton
         label={t.draw.undo}

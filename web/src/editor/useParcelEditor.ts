@@ -306,7 +306,9 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
         .analyze(committed, attributes, abort.signal)
         .then((result) => setAnalysis({ key: analyzeKey, result, problem: null }))
         .catch((error: unknown) => {
-          if (error instanceof ApiError && error.problem)
+          // A 401 says who is asking, not what is wrong with the shape: the session provider (auth/) asks to
+          // log in again, and the shape must stay savable afterwards.
+          if (error instanceof ApiError && error.problem && error.status !== 401)
             setAnalysis({ key: analyzeKey, result: null, problem: error.problem });
         });
     }, ANALYZE_DELAY_MS);

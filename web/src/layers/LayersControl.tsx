@@ -14,6 +14,8 @@ type Props = {
   onImport: () => void;
   onReplace: (layer: LayerSummary) => void;
   onDelete: (layer: LayerSummary) => void;
+  /** Why this user may not change city-wide layers (core access rule, UI language); null when allowed. */
+  writeRefusal?: string | null;
 };
 
 /** "Lapisan": the overlay layers with a visibility toggle each, a legend per kind and import/replace/delete. */

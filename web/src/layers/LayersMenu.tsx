@@ -12,6 +12,8 @@ type Props = {
   onImport: () => void;
   onReplace: (layer: LayerSummary) => void;
   onDelete: (layer: LayerSummary) => void;
+  /** Why this user may not change city-wide layers; the change buttons hide and import says why. */
+  writeRefusal?: string | null | undefined;
 };
 
 /** The legend mark of a kind: a hatched or filled square, a line or a dot. */
@@ -43,7 +45,16 @@ export function KindSwatch({ kind }: { kind: OverlayKind }) {
   );
 }
 
-export default function LayersMenu({ layers, failed, visible, onToggle, onImport, onReplace, onDelete }: Props) {
+export default function LayersMenu({
+  layers,
+  failed,
+  visible,
+  onToggle,
+  onImport,
+  onReplace,
+  onDelete,
+  writeRefusal = null,
+}: Props) {
   const { t, locale } = useI18n();
   const kinds = OVERLAY_KINDS.filter((kind) => layers?.some((l) => l.kind === kind));
   return (
@@ -70,25 +81,27 @@ export default function LayersMenu({ layers, failed, visible, onToggle, onImport
                   </small>
                 </span>
               </label>
-              <span className="layers-actions">
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => onReplace(layer)}
-                  aria-label={t.layers.replaceLabel(layer.name)}
-                >
-                  {t.layers.replace}
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-quiet-danger"
-                  onClick={() => onDelete(layer)}
-                  aria-label={t.layers.deleteLabel(layer.name)}
-                  data-testid="layer-delete"
-                >
-                  {t.layers.delete}
-                </button>
-              </span>
+              {writeRefusal === null && (
+                <span className="layers-actions">
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => onReplace(layer)}
+                    aria-label={t.layers.replaceLabel(layer.name)}
+                  >
+                    {t.layers.replace}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet-danger"
+                    onClick={() => onDelete(layer)}
+                    aria-label={t.layers.deleteLabel(layer.name)}
+                    data-testid="layer-delete"
+                  >
+                    {t.layers.delete}
+                  </button>
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -110,6 +123,8 @@ export default function LayersMenu({ layers, failed, visible, onToggle, onImport
         type="button"
         className="button button-primary layers-import"
         onClick={onImport}
+        disabled={writeRefusal !== null}
+        title={writeRefusal ?? undefined}
         data-testid="layer-import"
       >
         {t.layers.import}

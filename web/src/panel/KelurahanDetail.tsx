@@ -17,10 +17,21 @@ type Props = {
   onZoom: () => void;
   onSelectParcel: (parcel: ParcelFeature) => void;
   onDraw: () => void;
+  /** Why this user may not draw in this kelurahan (core access rule, UI language); null when allowed. */
+  drawRefusal?: string | null;
 };
 
 /** The selected kelurahan: its coverage, its parcels, a way to draw one more and its download. */
-export function KelurahanDetail({ feature, parcels, noSiteReason, onClose, onZoom, onSelectParcel, onDraw }: Props) {
+export function KelurahanDetail({
+  feature,
+  parcels,
+  noSiteReason,
+  onClose,
+  onZoom,
+  onSelectParcel,
+  onDraw,
+  drawRefusal = null,
+}: Props) {
   const { t } = useI18n();
   const p = feature.properties;
   return (
@@ -95,7 +106,14 @@ export function KelurahanDetail({ feature, parcels, noSiteReason, onClose, onZoo
         )}
         <div className="detail-actions">
           {feature.geometry && (
-            <button type="button" className="button" onClick={onDraw} data-testid="draw-in-kelurahan">
+            <button
+              type="button"
+              className="button"
+              onClick={onDraw}
+              disabled={drawRefusal !== null}
+              title={drawRefusal ?? undefined}
+              data-testid="draw-in-kelurahan"
+            >
               {icons.polygon}
               {t.detail.drawHere}
             </button>

@@ -5,6 +5,7 @@ import type { FormErrors } from '../domain/parcelForm.ts';
 import { icons } from '../editor/icons.tsx';
 import { problemText } from '../editor/problemText.ts';
 import type { ParcelEditor } from '../editor/useParcelEditor.ts';
+import { ParcelAudit } from '../history/ParcelAudit.tsx';
 import { formatAreaM2, formatDateTime, formatInteger, formatMeters, formatPercent } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { StatusBadge, VerdictBadge } from './Badges.tsx';
@@ -21,6 +22,11 @@ type Props = {
   onCoordinates: () => void;
   onDelete: () => void;
   onSaved: (parcel: ParcelFeature) => void;
+  /**
+   * Why this user may not change this parcel (core access rule for its kelurahan, UI language): the form is
+   * read only and the refusal is the tooltip of the disabled actions. Null when allowed.
+   */
+  writeRefusal?: string | null;
 };
 
 function HistoryList({ parcel }: { parcel: ParcelFeature }) {
@@ -57,8 +63,18 @@ function HistoryList({ parcel }: { parcel: ParcelFeature }) {
 }
 
 /** The selected or new parcel: geometry facts, every check, the whole form and the pipeline controls. */
-export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, onDelete, onSaved }: Props) {
+export function ParcelPanel({
+  editor,
+  backLabel,
+  onBack,
+  onZoom,
+  onCoordinates,
+  onDelete,
+  onSaved,
+  writeRefusal = null,
+}: Props) {
   const { t, locale } = useI18n();
+  const [tab, setTab] = useState<'data' | 'history'>('data');
   const [errors, setErrors] = useState<FormErrors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -71,6 +87,7 @@ export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, 
     setErrors({});
     setSaveError(null);
     setConflict(false);
+    setTab('data');
   }, [parcelId]);
 
   if (!session) return null;
@@ -112,7 +129,9 @@ export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, 
   const serverDetail = view.serverProblem
     ? ((locale === 'en' ? view.serverProblem.detail_en : view.serverProblem.detail) ?? view.serverProblem.title)
     : null;
-  const canSave = editor.dirty && !editor.saving && !invalid && session.history.present !== null && !serverDetail;
+  const canSave =
+    editor.dirty && !editor.saving && !invalid && session.history.present !== null && !serverDetail && !writeRefusal;
+  const readOnly = writeRefusal !== null;
 
   return (
     <section className="parcel-panel" aria-labelledby="parcel-title" data-testid="parcel-panel">
@@ -154,142 +173,179 @@ export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, 
           </div>
         </header>
 
-        {session.history.present === null && view.source !== 'sketch' && (
-          <p className="parcel-empty">{t.parcel.noGeometry}</p>
+        {readOnly && (
+          <p className="callout callout-info" data-testid="parcel-readonly">
+            {writeRefusal}
+          </p>
         )}
 
-        {(view.area_m2 !== null || assessment) && (
-          <dl className="facts parcel-facts" data-testid="parcel-facts">
-            <div className="fact-wide">
-              <dt>{t.parcel.area}</dt>
-              <dd className="fact-big" data-testid="parcel-area">
-                {view.area_m2 !== null ? formatAreaM2(view.area_m2) : '–'}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.parcel.footprint}</dt>
-              <dd className={assessment?.fits_prototype ? 'text-pass' : assessment ? 'text-fail' : undefined}>
-                {!assessment
-                  ? t.parcel.footprintNone
-                  : assessment.fits_prototype
-                    ? assessment.footprint_slack_m !== null
-                      ? t.parcel.footprintFits(formatMeters(assessment.footprint_slack_m))
-                      : t.parcel.footprintFitsExact
-                    : t.parcel.footprintMisses}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.parcel.minWidth}</dt>
-              <dd>{assessment?.min_width_m != null ? formatMeters(assessment.min_width_m, 1) : '–'}</dd>
-            </div>
-            <div className="fact-wide">
-              <dt>
-                {t.parcel.kelurahan}
-                {estimated && kelurahan && <span className="fact-note"> · {t.parcel.kelurahanLive}</span>}
-              </dt>
-              <dd data-testid="parcel-kelurahan">
-                {kelurahan ? kelurahan.nama : assessment ? t.parcel.kelurahanUnknown : '–'}
-                {assessment?.crosses_border && assessment.kelurahan_outside_ratio !== null && (
-                  <span className="text-warn">
-                    {' '}
-                    · {t.parcel.crossesBorder(formatPercent(assessment.kelurahan_outside_ratio))}
-                  </span>
-                )}
-              </dd>
-            </div>
-          </dl>
-        )}
-
-        {invalid && (
-          <div className="callout callout-error" role="alert" data-testid="geometry-problem">
-            <strong>{t.parcel.invalidGeometry}</strong>
-            <ul>
-              {[...new Map(view.problems.map((p) => [p.reason, p])).values()].slice(0, 3).map((problem) => (
-                <li key={problem.reason}>{problemText(t, locale, problem)}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {serverDetail && (
-          <div className="callout callout-error" role="alert">
-            {serverDetail}
-          </div>
-        )}
-
-        {session.history.present !== null && (
-          <div className="geometry-actions">
-            {!editingGeometry && editor.editable && (
+        {session.parcel && (
+          <div className="panel-tabs parcel-tabs" role="tablist" aria-label={t.history.tabsLabel}>
+            {(['data', 'history'] as const).map((id) => (
               <button
+                key={id}
                 type="button"
-                className="button"
-                onClick={() => void editor.editGeometry()}
-                data-testid="edit-geometry"
+                role="tab"
+                aria-selected={tab === id}
+                className="panel-tab"
+                onClick={() => setTab(id)}
+                data-testid={`parcel-tab-${id}`}
               >
-                {icons.edit}
-                {t.parcel.editGeometry}
+                {t.history.tabs[id]}
               </button>
-            )}
-            {editingGeometry && !isNew && !geometryDirty && (
-              <button type="button" className="button" onClick={editor.stopEditing}>
-                {t.parcel.doneEditing}
-              </button>
-            )}
-            <button type="button" className="button" onClick={onZoom}>
-              {icons.zoom}
-              {t.parcel.zoomTo}
-            </button>
-            <button type="button" className="button" onClick={onCoordinates}>
-              {icons.coordinates}
-              {t.draw.coordinates}
-            </button>
-            {editingGeometry && <p className="field-hint geometry-hint">{t.parcel.editGeometryHint}</p>}
-            {!editor.editable && <p className="field-hint geometry-hint">{t.parcel.cannotEditMulti}</p>}
+            ))}
           </div>
         )}
 
-        {assessment && (
-          <section className="parcel-section">
-            <h3 className="parcel-section-title">
-              {t.checks.title}
-              <span className="source-tag" data-source={view.source}>
-                {view.source === 'server' ? t.checks.server : view.source === 'saved' ? t.checks.saved : null}
-              </span>
-            </h3>
-            {estimated && <p className="field-hint">{t.checks.live}</p>}
-            <Checklist checks={assessment.checks} score={assessment.score} />
-          </section>
+        {tab === 'history' && session.parcel ? (
+          <ParcelAudit parcelId={session.parcel.id} version={session.parcel.properties.version} />
+        ) : (
+          <>
+            {session.history.present === null && view.source !== 'sketch' && (
+              <p className="parcel-empty">{t.parcel.noGeometry}</p>
+            )}
+
+            {(view.area_m2 !== null || assessment) && (
+              <dl className="facts parcel-facts" data-testid="parcel-facts">
+                <div className="fact-wide">
+                  <dt>{t.parcel.area}</dt>
+                  <dd className="fact-big" data-testid="parcel-area">
+                    {view.area_m2 !== null ? formatAreaM2(view.area_m2) : '–'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t.parcel.footprint}</dt>
+                  <dd className={assessment?.fits_prototype ? 'text-pass' : assessment ? 'text-fail' : undefined}>
+                    {!assessment
+                      ? t.parcel.footprintNone
+                      : assessment.fits_prototype
+                        ? assessment.footprint_slack_m !== null
+                          ? t.parcel.footprintFits(formatMeters(assessment.footprint_slack_m))
+                          : t.parcel.footprintFitsExact
+                        : t.parcel.footprintMisses}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t.parcel.minWidth}</dt>
+                  <dd>{assessment?.min_width_m != null ? formatMeters(assessment.min_width_m, 1) : '–'}</dd>
+                </div>
+                <div className="fact-wide">
+                  <dt>
+                    {t.parcel.kelurahan}
+                    {estimated && kelurahan && <span className="fact-note"> · {t.parcel.kelurahanLive}</span>}
+                  </dt>
+                  <dd data-testid="parcel-kelurahan">
+                    {kelurahan ? kelurahan.nama : assessment ? t.parcel.kelurahanUnknown : '–'}
+                    {assessment?.crosses_border && assessment.kelurahan_outside_ratio !== null && (
+                      <span className="text-warn">
+                        {' '}
+                        · {t.parcel.crossesBorder(formatPercent(assessment.kelurahan_outside_ratio))}
+                      </span>
+                    )}
+                  </dd>
+                </div>
+              </dl>
+            )}
+
+            {invalid && (
+              <div className="callout callout-error" role="alert" data-testid="geometry-problem">
+                <strong>{t.parcel.invalidGeometry}</strong>
+                <ul>
+                  {[...new Map(view.problems.map((p) => [p.reason, p])).values()].slice(0, 3).map((problem) => (
+                    <li key={problem.reason}>{problemText(t, locale, problem)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {serverDetail && (
+              <div className="callout callout-error" role="alert">
+                {serverDetail}
+              </div>
+            )}
+
+            {session.history.present !== null && (
+              <div className="geometry-actions">
+                {!editingGeometry && editor.editable && !readOnly && (
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void editor.editGeometry()}
+                    data-testid="edit-geometry"
+                  >
+                    {icons.edit}
+                    {t.parcel.editGeometry}
+                  </button>
+                )}
+                {editingGeometry && !isNew && !geometryDirty && (
+                  <button type="button" className="button" onClick={editor.stopEditing}>
+                    {t.parcel.doneEditing}
+                  </button>
+                )}
+                <button type="button" className="button" onClick={onZoom}>
+                  {icons.zoom}
+                  {t.parcel.zoomTo}
+                </button>
+                {!readOnly && (
+                  <button type="button" className="button" onClick={onCoordinates}>
+                    {icons.coordinates}
+                    {t.draw.coordinates}
+                  </button>
+                )}
+                {editingGeometry && <p className="field-hint geometry-hint">{t.parcel.editGeometryHint}</p>}
+                {!editor.editable && <p className="field-hint geometry-hint">{t.parcel.cannotEditMulti}</p>}
+              </div>
+            )}
+
+            {assessment && (
+              <section className="parcel-section">
+                <h3 className="parcel-section-title">
+                  {t.checks.title}
+                  <span className="source-tag" data-source={view.source}>
+                    {view.source === 'server' ? t.checks.server : view.source === 'saved' ? t.checks.saved : null}
+                  </span>
+                </h3>
+                {estimated && <p className="field-hint">{t.checks.live}</p>}
+                <Checklist checks={assessment.checks} score={assessment.score} />
+              </section>
+            )}
+
+            <fieldset className="parcel-fieldset" disabled={readOnly}>
+              <section className="parcel-section">
+                <h3 className="parcel-section-title">{t.parcel.sections.land}</h3>
+                <ParcelFields form={form} errors={errors} update={editor.setForm} section="land" />
+              </section>
+
+              <details className="parcel-section" open={form.source === 'bmd' || form.owner_class === 'pemkot_bmd'}>
+                <summary className="parcel-section-title">{t.parcel.sections.kibA}</summary>
+                <ParcelFields form={form} errors={errors} update={editor.setForm} section="kibA" />
+              </details>
+
+              <details
+                className="parcel-section"
+                open={form.source === 'fasos_fasum' || form.owner_class === 'fasos_fasum'}
+              >
+                <summary className="parcel-section-title">{t.parcel.sections.fasosFasum}</summary>
+                <ParcelFields form={form} errors={errors} update={editor.setForm} section="fasosFasum" />
+              </details>
+
+              <section className="parcel-section">
+                <h3 className="parcel-section-title">{t.parcel.sections.pipeline}</h3>
+                <ParcelFields form={form} errors={errors} update={editor.setForm} section="pipeline" />
+                {session.parcel && (
+                  <>
+                    <h4 className="parcel-subtitle">{t.parcel.sections.history}</h4>
+                    <HistoryList parcel={session.parcel} />
+                  </>
+                )}
+              </section>
+
+              <section className="parcel-section">
+                <h3 className="parcel-section-title">{t.parcel.sections.notes}</h3>
+                <ParcelFields form={form} errors={errors} update={editor.setForm} section="notes" />
+              </section>
+            </fieldset>
+          </>
         )}
-
-        <section className="parcel-section">
-          <h3 className="parcel-section-title">{t.parcel.sections.land}</h3>
-          <ParcelFields form={form} errors={errors} update={editor.setForm} section="land" />
-        </section>
-
-        <details className="parcel-section" open={form.source === 'bmd' || form.owner_class === 'pemkot_bmd'}>
-          <summary className="parcel-section-title">{t.parcel.sections.kibA}</summary>
-          <ParcelFields form={form} errors={errors} update={editor.setForm} section="kibA" />
-        </details>
-
-        <details className="parcel-section" open={form.source === 'fasos_fasum' || form.owner_class === 'fasos_fasum'}>
-          <summary className="parcel-section-title">{t.parcel.sections.fasosFasum}</summary>
-          <ParcelFields form={form} errors={errors} update={editor.setForm} section="fasosFasum" />
-        </details>
-
-        <section className="parcel-section">
-          <h3 className="parcel-section-title">{t.parcel.sections.pipeline}</h3>
-          <ParcelFields form={form} errors={errors} update={editor.setForm} section="pipeline" />
-          {session.parcel && (
-            <>
-              <h4 className="parcel-subtitle">{t.parcel.sections.history}</h4>
-              <HistoryList parcel={session.parcel} />
-            </>
-          )}
-        </section>
-
-        <section className="parcel-section">
-          <h3 className="parcel-section-title">{t.parcel.sections.notes}</h3>
-          <ParcelFields form={form} errors={errors} update={editor.setForm} section="notes" />
-        </section>
 
         {session.parcel && (
           <p className="parcel-version">
@@ -322,7 +378,8 @@ export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, 
             <button
               type="button"
               className="button button-quiet-danger"
-              title={t.parcel.deleteHint}
+              title={writeRefusal ?? t.parcel.deleteHint}
+              disabled={readOnly}
               onClick={onDelete}
               data-testid="parcel-delete"
             >
@@ -344,6 +401,7 @@ export function ParcelPanel({ editor, backLabel, onBack, onZoom, onCoordinates, 
             type="button"
             className="button button-primary"
             disabled={!canSave}
+            title={writeRefusal ?? undefined}
             onClick={() => void save()}
             data-testid="parcel-save"
           >

@@ -18,6 +18,8 @@ type Props = {
   onClose: () => void;
   /** After a save: every parcel was re-judged. */
   onSaved: (text: string) => void;
+  /** Why this user may not save criteria (core access rule, UI language); null when allowed. Preview saves nothing. */
+  saveRefusal?: string | null;
 };
 
 function NumberField({
@@ -59,7 +61,7 @@ function NumberField({
 }
 
 /** The settings panel's criteria editor: edit, preview the effect, save (which re-judges every parcel). */
-export default function CriteriaEditor({ onClose, onSaved }: Props) {
+export default function CriteriaEditor({ onClose, onSaved, saveRefusal = null }: Props) {
   const { t, locale } = useI18n();
   const [loaded, setLoaded] = useState<CriteriaResponse | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -155,7 +157,8 @@ export default function CriteriaEditor({ onClose, onSaved }: Props) {
             type="button"
             className="button button-primary"
             onClick={() => void run('save')}
-            disabled={!form || busy !== null}
+            disabled={!form || busy !== null || Boolean(saveRefusal)}
+            title={saveRefusal ?? undefined}
             data-testid="criteria-save"
           >
             {t.criteria.save}
