@@ -14,3 +14,4 @@ export * from './suitability/checkResult.ts';
 export * from './suitability/evaluateSuitability.ts';
 export * from './suitability/overlayChecks.ts';
 export * from './suitability/overlayMeasurements.ts';
+export * from './contracts/attachment.ts';

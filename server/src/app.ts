@@ -38,6 +38,8 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(health);
   await fastify.register(kelurahan);
   await fastify.register(parcels);
+  await fastify.register(import('./routes/attachments.ts'));
+  await fastify.register(import('./routes/proposals.ts'));
   await fastify.register(analyze);
   await fastify.register(coverage);
   await fastify.register(criteria);

@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { territoryName } from './admin/territoryOptions.ts';
 import { ApiError, api } from './api/client.ts';
 import type { LayerChangeResult, LayerSummary, ParcelFeature } from './api/types.ts';
+import { usePhotoMarkers } from './attachments/photoMarkers.ts';
 import { useSession } from './auth/session.tsx';
 import { UserMenu } from './auth/UserMenu.tsx';
 import { useAccess } from './auth/useAccess.ts';
@@ -193,6 +194,7 @@ export function App() {
     if (parcelList) controller?.setParcels(parcelList);
   }, [controller, parcelList]);
   useEffect(() => controller?.setSelectedParcel(openParcelId), [controller, openParcelId]);
+  usePhotoMarkers(controller, openParcelId);
   useEffect(() => controller?.setOverlays(overlay.overlays), [controller, overlay.overlays]);
 
   /** After a layer or criteria change the server re-judged parcels: read them (and the open one) again. */

@@ -166,3 +166,46 @@ export const api = {
   saveCriteria: async (criteria: Criteria) =>
     (await send('PUT', '/api/criteria', { body: criteria })).data as CriteriaResponse,
 };
+
+/**
+ * A multipart/form-data POST with upload progress (fetch cannot report it), with the same CSRF header, 401
+ * handling and problem+json errors as `send`.
+ */
+export function sendForm(
+  path: string,
+  form: FormData,
+  options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
+): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    if (session.csrfToken) xhr.setRequestHeader('x-csrf-token', session.csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(`network error for ${path}`, 0, null));
+    xhr.onabort = () => reject(new DOMException('upload aborted', 'AbortError'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      if ((xhr.getResponseHeader('content-type') ?? '').includes('json')) {
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = null;
+        }
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const problem = isProblem(body) ? body : null;
+        if (xhr.status === 401) session.onUnauthorized?.(path);
+        reject(
+          new ApiError(problem?.detail ?? problem?.title ?? `HTTP ${xhr.status} for ${path}`, xhr.status, problem),
+        );
+        return;
+      }
+      resolve({ data: body, etag: xhr.getResponseHeader('etag'), status: xhr.status });
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}

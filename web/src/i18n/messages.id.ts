@@ -684,6 +684,27 @@ export const id = {
     restore: 'Pulihkan',
     restoring: 'Memulihkan…',
   },
+  attachments: {
+    title: 'Foto & Dokumen',
+    dropHint: 'Seret foto (JPEG/PNG) atau dokumen PDF ke sini, atau pilih berkas.',
+    choose: 'Pilih berkas…',
+    captionPlaceholder: 'Keterangan (opsional), mis. "tampak dari jalan"',
+    limits: 'Foto maks. 15 MB, PDF maks. 25 MB. Posisi dan waktu foto dibaca dari data EXIF kamera.',
+    uploading: (name: string) => `Mengunggah ${name}…`,
+    loading: 'Memuat lampiran…',
+    empty: 'Belum ada foto atau dokumen.',
+    wrongType: (name: string) => `${name}: jenis berkas tidak didukung (hanya JPEG, PNG, PDF).`,
+    tooLarge: (name: string, limit: string) => `${name}: berkas melebihi batas ${limit} MB.`,
+    confirmDelete: (name: string) => `Hapus lampiran "${name}"? Admin dapat memulihkannya.`,
+    delete: (name: string) => `Hapus ${name}`,
+    deleteShort: 'Hapus',
+    noTime: 'waktu tidak diketahui',
+    noPosition: 'tanpa posisi GPS',
+    onMap: 'tampil di peta',
+    sizeMegabytes: (size: string) => `${size} MB`,
+    proposalPackage: 'Paket usulan Agrinas',
+    proposalHint: 'ZIP: lembar usulan (XLSX, CSV), GeoJSON bidang dan titik, laporan PDF, foto dan dokumen.',
+  },
 };
 
 export type Messages = typeof id;

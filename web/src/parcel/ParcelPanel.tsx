@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { ParcelFeature, StatusHistory } from '../api/types.ts';
+import { AttachmentsSection } from '../attachments/AttachmentsSection.tsx';
 import type { FormErrors } from '../domain/parcelForm.ts';
 import { icons } from '../editor/icons.tsx';
 import { problemText } from '../editor/problemText.ts';
@@ -344,6 +345,7 @@ export function ParcelPanel({
                 <ParcelFields form={form} errors={errors} update={editor.setForm} section="notes" />
               </section>
             </fieldset>
+            {session.parcel && <AttachmentsSection parcelId={session.parcel.id} writeRefusal={writeRefusal} />}
           </>
         )}
 
