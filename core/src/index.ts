@@ -14,4 +14,8 @@ export * from './suitability/checkResult.ts';
 export * from './suitability/evaluateSuitability.ts';
 export * from './suitability/overlayChecks.ts';
 export * from './suitability/overlayMeasurements.ts';
+export * from './access/accessRefusal.ts';
+export * from './access/actor.ts';
+export * from './access/territory.ts';
+export * from './contracts/auth.ts';
 export * from './contracts/attachment.ts';

@@ -9,6 +9,7 @@ import { type Database, openDatabase } from './db/engine.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { frameworkErrorHandler } from './plugins/problemDetails.ts';
 import { ProgressRegistry } from './progress.ts';
+import { ensureFirstAdmin } from './users/userService.ts';
 
 /** Opens the configured engine (PostgreSQL with DATABASE_URL, else embedded PGlite), migrated and seeded. */
 export async function openConfiguredDatabase(config: TapakConfig, purpose: string): Promise<Database> {
@@ -21,13 +22,15 @@ export async function openConfiguredDatabase(config: TapakConfig, purpose: strin
 export async function prepareContext(db: Database, config: TapakConfig): Promise<TapakContext> {
   await migrateToLatest(db.knex);
   const region = await ensureRegionRegistry(db.knex, config.regionCode);
-  return { db, config, region, boundaryStatus: new BoundaryStatus(), progress: new ProgressRegistry() };
+  const firstAdmin = await ensureFirstAdmin(db.knex, config);
+  return { db, config, region, boundaryStatus: new BoundaryStatus(), progress: new ProgressRegistry(), firstAdmin };
 }
 
 export async function buildServer(context: TapakContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     bodyLimit: 5 * 1024 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    trustProxy: context.config.trustProxy,
     ...options,
   }).withTypeProvider<ZodTypeProvider>();
   await fastify.register(app, context);

@@ -29,6 +29,33 @@ const envSchema = z.object({
     ),
   TAPAK_BOUNDARY_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   TAPAK_WEB_DIST: z.string().optional(),
+  // The first admin at first start; without a password a random one is printed once in the log.
+  TAPAK_ADMIN_USER: z.string().trim().min(1).default('admin'),
+  TAPAK_ADMIN_PASSWORD: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(10).optional()),
+  // An API token for automation, attached to the first admin when it is not known yet.
+  TAPAK_ADMIN_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(24).optional()),
+  TAPAK_PUBLIC_READ: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+  TAPAK_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  TAPAK_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  // Behind a reverse proxy that terminates HTTPS: trust X-Forwarded-* so cookies get the Secure flag.
+  TAPAK_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+  TAPAK_UPLOAD_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +74,16 @@ export interface TapakConfig {
   boundaryFetchTimeoutMs: number;
   webDistDir: string;
   logLevel: string;
+  adminUsername: string;
+  adminPassword: string | undefined;
+  adminToken: string | undefined;
+  /** Anonymous read (public transparency); off by default. */
+  publicRead: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  trustProxy: boolean;
+  /** Where attachments (photos, documents) are stored; inside the data directory by default. */
+  uploadDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TapakConfig {
@@ -67,5 +104,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TapakConfig {
     boundaryFetchTimeoutMs: e.TAPAK_BOUNDARY_FETCH_TIMEOUT_MS,
     webDistDir: path.resolve(repoRoot, e.TAPAK_WEB_DIST ?? 'web/dist'),
     logLevel: e.LOG_LEVEL,
+    adminUsername: e.TAPAK_ADMIN_USER.toLowerCase(),
+    adminPassword: e.TAPAK_ADMIN_PASSWORD,
+    adminToken: e.TAPAK_ADMIN_TOKEN,
+    publicRead: e.TAPAK_PUBLIC_READ,
+    sessionIdleMinutes: e.TAPAK_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.TAPAK_SESSION_MAX_HOURS,
+    trustProxy: e.TAPAK_TRUST_PROXY,
+    uploadDir: path.resolve(repoRoot, e.TAPAK_UPLOAD_DIR ?? path.join(e.TAPAK_DATA_DIR ?? 'var/db', '..', 'uploads')),
   };
 }

@@ -37,6 +37,15 @@ await server.listen({ port: config.port, host: config.host });
 server.log.info(
   `Tapak: ${context.region.nama} (${context.region.kode}) on ${db.engine} — http://localhost:${config.port}`,
 );
+if (context.firstAdmin?.generatedPassword) {
+  server.log.warn(
+    `Admin pertama dibuat / first admin created: user "${context.firstAdmin.username}", password "${context.firstAdmin.generatedPassword}" — ditampilkan sekali ini saja; gantilah setelah masuk / shown only this once; change it after logging in.`,
+  );
+} else if (context.firstAdmin) {
+  server.log.info(
+    `first admin "${context.firstAdmin.username}" ready${context.firstAdmin.tokenAttached ? ' with TAPAK_ADMIN_TOKEN' : ''}`,
+  );
+}
 void fetchPublicBoundariesIfMissing(context, server.log).catch((error) =>
   server.log.error({ err: error }, 'first-start boundary fetch failed'),
 );

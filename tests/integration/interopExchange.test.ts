@@ -8,11 +8,11 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parcelAttributeNames } from '../../core/src/contracts/parcel.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
-import { createInteropTestApp } from '../../server/test/interop/support/interopTestApp.ts';
 import { testEngine } from '../support/engines.ts';
 import { rectangleAt } from '../support/parcelShapes.ts';
 import { sharedData } from '../support/sharedData.ts';
 import type { TestApp } from '../support/testApp.ts';
+import { createTestApp } from '../support/testApp.ts';
 
 type Position = [number, number];
 type Ring = number[][];
@@ -91,8 +91,8 @@ async function preview(payload: Buffer | Uint8Array, contentType: string | undef
 describe(`parcel exchange formats on ${testEngine()}`, () => {
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-interop-'));
-    source = await createInteropTestApp();
-    target = await createInteropTestApp();
+    source = await createTestApp();
+    target = await createTestApp();
     const boundaries = sharedData('kota-bekasi-kelurahan.geojson');
     await importBoundaries(source.context.db.knex, boundaries, { regionCode: '32.75' });
     await importBoundaries(target.context.db.knex, boundaries, { regionCode: '32.75' });

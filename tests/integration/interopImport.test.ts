@@ -6,11 +6,11 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
 import { importStoreDir } from '../../server/src/interop/importStore.ts';
-import { createInteropTestApp } from '../../server/test/interop/support/interopTestApp.ts';
 import { testEngine } from '../support/engines.ts';
 import { rectangleAt } from '../support/parcelShapes.ts';
 import { sharedData } from '../support/sharedData.ts';
 import type { TestApp } from '../support/testApp.ts';
+import { createTestApp } from '../support/testApp.ts';
 
 type Position = [number, number];
 
@@ -88,7 +88,7 @@ function ogr2ogr(geojson: string, targetSrs: string, driver: 'ESRI Shapefile' | 
 describe(`parcel import on ${testEngine()}`, () => {
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-interop-import-'));
-    t = await createInteropTestApp();
+    t = await createTestApp();
     await importBoundaries(t.context.db.knex, sharedData('kota-bekasi-kelurahan.geojson'), { regionCode: '32.75' });
     bekasijaya = await pointInside('32.75.01.1001');
     margahayu = await pointInside('32.75.01.1002');

@@ -6,16 +6,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, prepareContext } from '../../server/src/bootstrap.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
-import { loadConfig } from '../../server/src/config.ts';
 import type { TapakContext } from '../../server/src/context.ts';
-import ogc from '../../server/src/routes/ogc/index.ts';
 import { testEngine } from '../support/engines.ts';
 import { sharedData } from '../support/sharedData.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { createTestApp, type TestApp, testAdminToken } from '../support/testApp.ts';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+// How a GDAL script or QGIS (HTTP header authentication) sends a Tapak API token.
+const gdalEnv = { ...process.env, GDAL_HTTP_HEADERS: `Authorization: Bearer ${testAdminToken}` };
+const run = (command: string, args: string[]) => execFileAsync(command, args, { env: gdalEnv });
 const parcelCount = 250;
 // About a third of Kota Bekasi: more parcels than one page of GDAL's, fewer than all of them.
 const box: [number, number, number, number] = [106.955, -6.3, 107.02, -6.2];
@@ -28,22 +28,21 @@ interface Link {
 
 let app: FastifyInstance;
 let context: TapakContext;
-let testDb: TestDatabase;
 let base: string;
 let layerId: string;
 const requested: string[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-ogc-test-'));
 
-/** The whole app plus the OGC API (added here until app.ts registers it), listening on a loopback port. */
+let testApp: TestApp;
+
+/** The whole app listening on a loopback port, for GDAL; its inject sends the admin token. */
 async function startServer() {
-  testDb = await createTestDatabase();
-  const config = loadConfig({ TAPAK_OFFLINE: '1', TAPAK_WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' });
-  context = await prepareContext(testDb.db, config);
-  app = await buildServer(context, { logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/ogc' })) await app.register(ogc);
-  app.addHook('onRequest', async (request) => {
-    requested.push(request.url);
+  testApp = await createTestApp({}, (fastify) => {
+    fastify.addHook('onRequest', async (request) => {
+      requested.push(request.url);
+    });
   });
+  ({ app, context } = testApp);
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
@@ -109,8 +108,7 @@ describe(`OGC API – Features on ${testEngine()}`, () => {
     await seedParcels();
   });
   afterAll(async () => {
-    await app.close();
-    await testDb.drop();
+    await testApp.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -421,6 +419,29 @@ describe(`OGC API – Features on ${testEngine()}`, () => {
     expect(pages.length).toBeGreaterThan(1);
     // GDAL typed its columns from the JSON Schema (rel describedBy), not from a guess on the first page.
     expect(requested).toContain('/ogc/collections/parcels/schema');
+  });
+
+  it('refuses GDAL without a token, and a read-only token can read but not write', async () => {
+    const refused = await execFileAsync('ogrinfo', ['-ro', `OAPIF:${base}/ogc`]).catch(
+      (error: { stderr: string }) => error,
+    );
+    expect(String((refused as { stderr: string }).stderr)).toMatch(/401/);
+    const admin = (await app.inject({ method: 'GET', url: '/api/auth/session' })).json();
+    const created = await app.inject({
+      method: 'POST',
+      url: `/api/users/${admin.user.id}/tokens`,
+      payload: { name: 'QGIS Dinas' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().read_only).toBe(true);
+    const token = created.json().token as string;
+    const listing = await execFileAsync('ogrinfo', ['-ro', `OAPIF:${base}/ogc`], {
+      env: { ...process.env, GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}` },
+    });
+    expect(listing.stdout).toMatch(/1: parcels/);
+    const write = await testApp.injectAs(token, { method: 'DELETE', url: `/api/layers/${layerId}` });
+    expect(write.statusCode).toBe(403);
+    expect(write.json().reason).toBe('read_only_token');
   });
 
   it('filters by attribute through GDAL (which evaluates the filter itself after paging)', async () => {

@@ -2,33 +2,27 @@ import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import type { FastifyInstance } from 'fastify';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, prepareContext } from '../../server/src/bootstrap.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
-import { loadConfig } from '../../server/src/config.ts';
 import type { TapakContext } from '../../server/src/context.ts';
 import { renderTile } from '../../server/src/tiles/renderTile.ts';
 import { resolveTileLayer } from '../../server/src/tiles/tileLayer.ts';
-import tileRoutes from '../../server/src/tiles/tileRoutes.ts';
 import { testEngine } from '../support/engines.ts';
 import { sharedData } from '../support/sharedData.ts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
+import { createTestApp, type TestApp } from '../support/testApp.ts';
 
 type Tile = [z: number, x: number, y: number];
 type Position = [number, number];
 
 let app: FastifyInstance;
 let context: TapakContext;
-let testDb: TestDatabase;
 let layerId: string;
 
-/** The whole app plus the tile routes (added here until app.ts registers them). */
+let testApp: TestApp;
+
+/** The whole app; its inject sends the admin token (tiles are read like every other route). */
 async function startApp() {
-  testDb = await createTestDatabase();
-  const config = loadConfig({ TAPAK_OFFLINE: '1', TAPAK_WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent' });
-  context = await prepareContext(testDb.db, config);
-  app = await buildServer(context, { logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/tiles/:layer/:z/:x/:y.mvt' })) await app.register(tileRoutes);
-  await app.ready();
+  testApp = await createTestApp();
+  ({ app, context } = testApp);
 }
 
 /** 250 squares of about 22 × 22 m spread over the 56 kelurahan, and one overlay layer of three shapes. */
@@ -141,8 +135,7 @@ describe(`vector tiles on ${testEngine()}`, () => {
     parcelCenter = [Number(row?.lon), Number(row?.lat)];
   });
   afterAll(async () => {
-    await app.close();
-    await testDb.drop();
+    await testApp.close();
   });
 
   it('serves a parcels tile with one MVT layer, every parcel touching the tile and their properties', async () => {

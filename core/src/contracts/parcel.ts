@@ -166,6 +166,7 @@ export const parcelPropertiesSchema = parcelAttributesSchema.extend({
   created_at: z.string(),
   updated_at: z.string(),
   deleted_at: z.string().nullable(),
+  deleted_by_label: z.string().nullable().optional(),
 });
 
 export const parcelFeatureSchema = z.object({
@@ -232,6 +233,7 @@ export const parcelListQuerySchema = parcelFilterSchema
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
+export type ParcelListQuery = z.infer<typeof parcelListQuerySchema>;
 
 export const statusHistorySchema = z.array(
   z.object({

@@ -1,7 +1,8 @@
-import type { AreaGeometry, ProblemError } from '@tapak/core';
+import { type AreaGeometry, kelurahanWriteRefusal, type ProblemError } from '@tapak/core';
+import { type ChangeOrigin, recordChange } from '../audit/changeOrigin.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
-import { judgeParcel, validParcelGeometry } from '../parcels/parcelService.ts';
+import { judgeParcel, parcelSnapshot, validParcelGeometry } from '../parcels/parcelService.ts';
 import { insertParcel, insertStatusChange, otherPrimaryParcel } from '../repositories/parcelRepository.ts';
 import { importedAttributes } from './importAttributes.ts';
 import type { ImportCommit, ImportCommitResult } from './importContracts.ts';
@@ -54,6 +55,7 @@ function requireKnownFields(stored: StoredImport, mapping: ImportCommit['mapping
  */
 export async function commitImport(
   context: TapakContext,
+  origin: ChangeOrigin,
   importId: string,
   request: ImportCommit,
 ): Promise<ImportCommitResult> {
@@ -72,7 +74,7 @@ export async function commitImport(
   const { stored } = claimed.claim;
   try {
     requireKnownFields(stored, request.mapping);
-    const parcelIds = await insertAll(context, stored, request);
+    const parcelIds = await insertAll(context, origin, stored, request);
     await claimed.claim.finish();
     return {
       import_id: importId,
@@ -86,9 +88,15 @@ export async function commitImport(
   }
 }
 
-async function insertAll(context: TapakContext, stored: StoredImport, request: ImportCommit): Promise<string[]> {
+async function insertAll(
+  context: TapakContext,
+  origin: ChangeOrigin,
+  stored: StoredImport,
+  request: ImportCommit,
+): Promise<string[]> {
   const errors: ProblemError[] = [];
   const failed = new Set<number>();
+  const outsideTerritory = new Set<number>();
   const defaults = request.defaults ?? {};
 
   return context.db.knex.transaction(async (trx) => {
@@ -134,6 +142,12 @@ async function insertAll(context: TapakContext, stored: StoredImport, request: I
         continue;
       }
       const kelurahanKode = judgement.assessment.kelurahan?.kode ?? '';
+      const refusal = kelurahanWriteRefusal(origin.actor, kelurahanKode);
+      if (refusal) {
+        outsideTerritory.add(feature.number);
+        fail(refusal.reason, '/geometry', refusal.message);
+        continue;
+      }
       if (attributes.attributes.is_primary) {
         const other = await otherPrimaryParcel(trx, kelurahanKode, null);
         if (other) {
@@ -152,12 +166,38 @@ async function insertAll(context: TapakContext, stored: StoredImport, request: I
         judgement.geometryJson,
         judgement.assessment,
         judgement.criteriaVersion,
+        origin.actor.userId,
       );
-      await insertStatusChange(trx, id, null, attributes.attributes.status, attributes.attributes.status_reason);
+      await insertStatusChange(
+        trx,
+        id,
+        null,
+        attributes.attributes.status,
+        attributes.attributes.status_reason,
+        origin.actor.userId,
+      );
+      await recordChange(trx, origin, {
+        action: 'import',
+        entityType: 'parcel',
+        entityId: id,
+        before: null,
+        after: parcelSnapshot(kelurahanKode, attributes.attributes, judgement.geometryJson),
+      });
       ids.push(id);
     }
+    const total = stored.features.length;
+    if (outsideTerritory.size > 0 && outsideTerritory.size === failed.size) {
+      throw new HttpProblem(
+        'forbidden',
+        {
+          id: `Impor ditolak: ${outsideTerritory.size} dari ${total} fitur berada di luar wilayah kerja Anda; tidak ada bidang yang disimpan.`,
+          en: `Import refused: ${outsideTerritory.size} of ${total} features lie outside your territory; no parcel was saved.`,
+        },
+        errors.slice(0, maxErrorsReported),
+        { reason: 'outside_territory', failed_features: [...failed], errors_total: errors.length },
+      );
+    }
     if (failed.size > 0) {
-      const total = stored.features.length;
       throw new HttpProblem(
         'import-failed',
         {

@@ -1,5 +1,7 @@
 import type { Criteria } from '@tapak/core';
 import type { Knex } from 'knex';
+import { type ChangeOrigin, recordChange } from '../audit/changeOrigin.ts';
+import { requireAdmin } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { type CriteriaVersion, currentCriteria, saveCriteria } from '../repositories/criteriaRepository.ts';
 import { coverageRows } from '../repositories/kelurahanRepository.ts';
@@ -11,9 +13,19 @@ async function applyCriteria(
   trx: Knex.Transaction,
   context: TapakContext,
   criteria: Criteria,
+  origin: ChangeOrigin | null,
 ): Promise<CriteriaChange> {
   const before = await currentCriteria(trx);
-  const saved = await saveCriteria(trx, criteria, null);
+  const saved = await saveCriteria(trx, criteria, origin?.actor.userId ?? null);
+  if (origin) {
+    await recordChange(trx, origin, {
+      action: 'update',
+      entityType: 'criteria',
+      entityId: String(saved.version),
+      before,
+      after: saved,
+    });
+  }
   const refitFootprint =
     before.criteria.footprint_width_m !== criteria.footprint_width_m ||
     before.criteria.footprint_depth_m !== criteria.footprint_depth_m;
@@ -25,8 +37,14 @@ async function applyCriteria(
  * A new criteria version and every live parcel judged again under it, in one transaction: nobody ever sees
  * parcels judged by a mix of old and new criteria.
  */
-export async function changeCriteria(context: TapakContext, criteria: Criteria): Promise<CriteriaChange> {
-  return context.db.knex.transaction((trx) => applyCriteria(trx, context, criteria));
+/** Criteria are the city's rules: admins change them, and every change is audited. */
+export async function changeCriteria(
+  context: TapakContext,
+  origin: ChangeOrigin,
+  criteria: Criteria,
+): Promise<CriteriaChange> {
+  requireAdmin(origin.actor);
+  return context.db.knex.transaction((trx) => applyCriteria(trx, context, criteria, origin));
 }
 
 export interface CriteriaPreview extends RejudgeOutcome {
@@ -52,7 +70,7 @@ export async function previewCriteria(context: TapakContext, criteria: Criteria)
             .map((row) => [row.kode, row.nama] as const),
         );
       const before = await qualifyingKelurahan();
-      const outcome = await applyCriteria(trx, context, criteria);
+      const outcome = await applyCriteria(trx, context, criteria, null);
       const after = await qualifyingKelurahan();
       const losing = [...before].filter(([kode]) => !after.has(kode)).map(([kode, nama]) => ({ kode, nama }));
       const gaining = [...after].filter(([kode]) => !before.has(kode)).map(([kode, nama]) => ({ kode, nama }));

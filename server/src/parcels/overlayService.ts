@@ -1,5 +1,7 @@
 import { type LayerCreate, type LayerSummary, type ProblemError, validateOverlayGeometry } from '@tapak/core';
 import type { Knex } from 'knex';
+import { type ChangeOrigin, recordChange } from '../audit/changeOrigin.ts';
+import { requireCityWideWrite } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
@@ -74,22 +76,38 @@ async function rejudgeNear(
 export type LayerChange = RejudgeOutcome & { layer: LayerSummary | null };
 
 /** A new layer and the parcels it touches judged again, in one transaction. */
-export async function createLayer(context: TapakContext, input: LayerCreate): Promise<LayerChange> {
+/** Constraint layers are city-wide: planners and admins change them; the audit keeps the layer's summary. */
+export async function createLayer(
+  context: TapakContext,
+  origin: ChangeOrigin,
+  input: LayerCreate,
+): Promise<LayerChange> {
+  requireCityWideWrite(origin.actor);
   const features = validLayerFeatures(input.kind, input.features.features);
   return context.db.knex.transaction(async (trx) => {
     const id = await insertLayer(trx, { name: input.name, kind: input.kind, params: input.params ?? {} });
     await insertLayerFeatures(trx, id, input.kind, input.params?.corridor_half_width_m, features);
     const outcome = await rejudgeNear(trx, context, [await affectedByKind(trx, id, input.kind)]);
-    return { layer: await findLayer(trx, id), ...outcome };
+    const layer = await findLayer(trx, id);
+    await recordChange(trx, origin, {
+      action: 'create',
+      entityType: 'overlay_layer',
+      entityId: id,
+      before: null,
+      after: layer,
+    });
+    return { layer, ...outcome };
   });
 }
 
 /** Replaces a layer's features; parcels touched before or after are judged again. */
 export async function replaceLayerFeatures(
   context: TapakContext,
+  origin: ChangeOrigin,
   id: string,
   collection: LayerCreate['features'],
 ): Promise<LayerChange> {
+  requireCityWideWrite(origin.actor);
   return context.db.knex.transaction(async (trx) => {
     const layer = await findLayer(trx, id);
     if (!layer) throw notFound(id);
@@ -99,17 +117,33 @@ export async function replaceLayerFeatures(
     await insertLayerFeatures(trx, id, layer.kind, layer.params.corridor_half_width_m, features);
     await touchLayer(trx, id);
     const outcome = await rejudgeNear(trx, context, [before, await parcelIdsNearLayer(trx, id, layer.kind)]);
-    return { layer: await findLayer(trx, id), ...outcome };
+    const after = await findLayer(trx, id);
+    await recordChange(trx, origin, {
+      action: 'update',
+      entityType: 'overlay_layer',
+      entityId: id,
+      before: layer,
+      after,
+    });
+    return { layer: after, ...outcome };
   });
 }
 
-export async function deleteLayer(context: TapakContext, id: string): Promise<LayerChange> {
+export async function deleteLayer(context: TapakContext, origin: ChangeOrigin, id: string): Promise<LayerChange> {
+  requireCityWideWrite(origin.actor);
   return context.db.knex.transaction(async (trx) => {
     const layer = await findLayer(trx, id);
     if (!layer) throw notFound(id);
     const before = await affectedByKind(trx, id, layer.kind);
     await softDeleteLayer(trx, id);
     const outcome = await rejudgeNear(trx, context, [before]);
+    await recordChange(trx, origin, {
+      action: 'delete',
+      entityType: 'overlay_layer',
+      entityId: id,
+      before: layer,
+      after: null,
+    });
     return { layer: null, ...outcome };
   });
 }

@@ -1,6 +1,7 @@
 import {
   type AreaGeometry,
   type Assessment,
+  areaSquareMeters,
   assessParcel,
   newParcelDefaults,
   type ParcelAttributes,
@@ -10,6 +11,8 @@ import {
   validateAreaGeometry,
 } from '@tapak/core';
 import type { Knex } from 'knex';
+import { type ChangeOrigin, recordChange } from '../audit/changeOrigin.ts';
+import { requireCityWideWrite, requireKelurahanWrite } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
@@ -136,8 +139,34 @@ async function requireNoOtherPrimary(trx: Knex.Transaction, kelurahanKode: strin
   }
 }
 
+/**
+ * What the audit log keeps of a parcel: everything the planner entered, the geometry and its area, so a
+ * history entry shows what changed and a restore can be checked against what was deleted.
+ */
+export interface ParcelSnapshot {
+  kelurahan_kode: string;
+  properties: ParcelAttributes;
+  geometry: AreaGeometry;
+  area_m2: number;
+}
+
+export function parcelSnapshot(
+  kelurahanKode: string,
+  attributes: ParcelAttributes,
+  geometryJson: string,
+): ParcelSnapshot {
+  const geometry = JSON.parse(geometryJson) as AreaGeometry;
+  return {
+    kelurahan_kode: kelurahanKode,
+    properties: attributes,
+    geometry,
+    area_m2: Math.round(areaSquareMeters(geometry) * 100) / 100,
+  };
+}
+
 export async function createParcel(
   context: TapakContext,
+  origin: ChangeOrigin,
   geometryInput: unknown,
   input: ParcelAttributesPatch & { name: string },
 ): Promise<string> {
@@ -147,6 +176,7 @@ export async function createParcel(
   return context.db.knex.transaction(async (trx) => {
     const judgement = await judgeParcel(trx, context, geometry, attributes);
     const kelurahanKode = judgement.assessment.kelurahan?.kode ?? '';
+    requireKelurahanWrite(origin.actor, kelurahanKode);
     if (attributes.is_primary) await requireNoOtherPrimary(trx, kelurahanKode, null);
     const id = await insertParcel(
       trx,
@@ -154,8 +184,16 @@ export async function createParcel(
       judgement.geometryJson,
       judgement.assessment,
       judgement.criteriaVersion,
+      origin.actor.userId,
     );
-    await insertStatusChange(trx, id, null, attributes.status, attributes.status_reason);
+    await insertStatusChange(trx, id, null, attributes.status, attributes.status_reason, origin.actor.userId);
+    await recordChange(trx, origin, {
+      action: 'create',
+      entityType: 'parcel',
+      entityId: id,
+      before: null,
+      after: parcelSnapshot(kelurahanKode, attributes, judgement.geometryJson),
+    });
     return id;
   });
 }
@@ -199,6 +237,7 @@ function staleProblem(currentVersion: number) {
 
 export async function updateParcel(
   context: TapakContext,
+  origin: ChangeOrigin,
   id: string,
   expectedVersion: number,
   change: { geometry?: unknown; properties?: ParcelAttributesPatch },
@@ -206,11 +245,16 @@ export async function updateParcel(
   const newGeometry = change.geometry === undefined ? null : validParcelGeometry(change.geometry);
   await context.db.knex.transaction(async (trx) => {
     const stored = await loadForChange(trx, id, expectedVersion);
+    // Checked before anything else, so an outsider learns nothing from validation errors.
+    requireKelurahanWrite(origin.actor, stored.kelurahan_kode);
     const attributes = parcelAttributesSchema.parse({ ...stored.attributes, ...change.properties });
     requireRejectionReason(attributes);
     const geometry = newGeometry ?? (JSON.parse(stored.geometryJson) as AreaGeometry);
     const judgement = await judgeParcel(trx, context, geometry, attributes);
-    if (attributes.is_primary) await requireNoOtherPrimary(trx, judgement.assessment.kelurahan?.kode ?? '', id);
+    const kelurahanKode = judgement.assessment.kelurahan?.kode ?? '';
+    // A move is a write in the kelurahan it lands in, too.
+    requireKelurahanWrite(origin.actor, kelurahanKode);
+    if (attributes.is_primary) await requireNoOtherPrimary(trx, kelurahanKode, id);
     const written = await updateParcelRow(
       trx,
       id,
@@ -219,28 +263,75 @@ export async function updateParcel(
       judgement.geometryJson,
       judgement.assessment,
       judgement.criteriaVersion,
+      origin.actor.userId,
     );
     if (!written) throw staleProblem(expectedVersion + 1);
-    if (attributes.status !== stored.attributes.status) {
-      await insertStatusChange(trx, id, stored.attributes.status, attributes.status, attributes.status_reason);
+    const statusChanged = attributes.status !== stored.attributes.status;
+    if (statusChanged) {
+      await insertStatusChange(
+        trx,
+        id,
+        stored.attributes.status,
+        attributes.status,
+        attributes.status_reason,
+        origin.actor.userId,
+      );
     }
+    const before = parcelSnapshot(stored.kelurahan_kode, stored.attributes, stored.geometryJson);
+    const after = parcelSnapshot(kelurahanKode, attributes, judgement.geometryJson);
+    const onlyStatus =
+      statusChanged &&
+      newGeometry === null &&
+      Object.keys(change.properties ?? {}).every((key) => key === 'status' || key === 'status_reason');
+    await recordChange(trx, origin, {
+      action: onlyStatus ? 'status' : 'update',
+      entityType: 'parcel',
+      entityId: id,
+      before,
+      after,
+    });
   });
 }
 
-export async function deleteParcel(context: TapakContext, id: string, expectedVersion: number): Promise<void> {
+export async function deleteParcel(
+  context: TapakContext,
+  origin: ChangeOrigin,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
   await context.db.knex.transaction(async (trx) => {
-    await loadForChange(trx, id, expectedVersion);
-    if (!(await softDeleteParcel(trx, id, expectedVersion))) throw staleProblem(expectedVersion + 1);
+    const stored = await loadForChange(trx, id, expectedVersion);
+    requireKelurahanWrite(origin.actor, stored.kelurahan_kode);
+    if (!(await softDeleteParcel(trx, id, expectedVersion, origin.actor.userId))) {
+      throw staleProblem(expectedVersion + 1);
+    }
+    await recordChange(trx, origin, {
+      action: 'delete',
+      entityType: 'parcel',
+      entityId: id,
+      before: parcelSnapshot(stored.kelurahan_kode, stored.attributes, stored.geometryJson),
+      after: null,
+    });
   });
 }
 
-export async function restoreParcel(context: TapakContext, id: string): Promise<void> {
+/** Deleted parcels come back through the Dinas: planners and admins restore, city-wide. */
+export async function restoreParcel(context: TapakContext, origin: ChangeOrigin, id: string): Promise<void> {
   await context.db.knex.transaction(async (trx) => {
     const stored = await findStoredParcel(trx, id);
     if (!stored) throw new HttpProblem('not-found', { id: `Bidang ${id} tidak ada.`, en: `There is no parcel ${id}.` });
+    requireCityWideWrite(origin.actor);
     if (!stored.deleted) {
       throw new HttpProblem('conflict', { id: 'Bidang ini tidak terhapus.', en: 'This parcel is not deleted.' });
     }
-    await restoreParcelRow(trx, id);
+    await restoreParcelRow(trx, id, origin.actor.userId);
+    const restored = await findStoredParcel(trx, id);
+    await recordChange(trx, origin, {
+      action: 'restore',
+      entityType: 'parcel',
+      entityId: id,
+      before: null,
+      after: restored ? parcelSnapshot(restored.kelurahan_kode, restored.attributes, restored.geometryJson) : null,
+    });
   });
 }

@@ -81,9 +81,15 @@ export async function insertParcel(
   geometryJson: string,
   assessment: Assessment,
   criteriaVersion: number,
+  userId: string | null,
 ): Promise<string> {
   const [row] = await trx('parcels')
-    .insert({ ...attributeColumns(attributes), ...assessmentColumns(trx, geometryJson, assessment, criteriaVersion) })
+    .insert({
+      ...attributeColumns(attributes),
+      ...assessmentColumns(trx, geometryJson, assessment, criteriaVersion),
+      created_by: userId,
+      updated_by: userId,
+    })
     .returning(['id']);
   return row.id;
 }
@@ -97,6 +103,7 @@ export async function updateParcel(
   geometryJson: string,
   assessment: Assessment,
   criteriaVersion: number,
+  userId: string | null,
 ): Promise<boolean> {
   const count = await trx('parcels')
     .where({ id, version: expectedVersion })
@@ -104,29 +111,40 @@ export async function updateParcel(
     .update({
       ...attributeColumns(attributes),
       ...assessmentColumns(trx, geometryJson, assessment, criteriaVersion),
+      updated_by: userId,
       version: trx.raw('version + 1'),
       updated_at: trx.fn.now(),
     });
   return count === 1;
 }
 
-export async function softDeleteParcel(trx: Knex.Transaction, id: string, expectedVersion: number): Promise<boolean> {
+export async function softDeleteParcel(
+  trx: Knex.Transaction,
+  id: string,
+  expectedVersion: number,
+  userId: string | null,
+): Promise<boolean> {
   const count = await trx('parcels')
     .where({ id, version: expectedVersion })
     .whereNull('deleted_at')
-    .update({ deleted_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now() });
+    .update({
+      deleted_at: trx.fn.now(),
+      deleted_by: userId,
+      version: trx.raw('version + 1'),
+      updated_at: trx.fn.now(),
+    });
   return count === 1;
 }
 
 /** Restores a deleted parcel; it gives up the primary-site mark if another parcel took it meanwhile. */
-export async function restoreParcel(trx: Knex.Transaction, id: string): Promise<boolean> {
+export async function restoreParcel(trx: Knex.Transaction, id: string, userId: string | null): Promise<boolean> {
   const count = await trx.raw<{ rowCount: number; affectedRows?: number }>(
-    `UPDATE parcels p SET deleted_at = NULL, version = version + 1, updated_at = now(),
+    `UPDATE parcels p SET deleted_at = NULL, deleted_by = NULL, updated_by = ?, version = version + 1, updated_at = now(),
        is_primary = p.is_primary AND NOT EXISTS (
          SELECT 1 FROM parcels o WHERE o.kelurahan_kode = p.kelurahan_kode AND o.is_primary
            AND o.deleted_at IS NULL AND o.id <> p.id)
      WHERE p.id = ? AND p.deleted_at IS NOT NULL`,
-    [id],
+    [userId, id],
   );
   return Number(count.rowCount ?? count.affectedRows ?? 0) === 1;
 }
@@ -188,12 +206,14 @@ export async function insertStatusChange(
   fromStatus: string | null,
   toStatus: string,
   reason: string | null,
+  userId: string | null,
 ): Promise<void> {
   await trx('parcel_status_history').insert({
     parcel_id: parcelId,
     from_status: fromStatus,
     to_status: toStatus,
     reason,
+    changed_by: userId,
   });
 }
 
@@ -253,7 +273,9 @@ const featureSql = (decimals: number) => `
       'version', p.version,
       'created_at', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
       'updated_at', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-      'deleted_at', to_char(p.deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+      'deleted_at', to_char(p.deleted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'deleted_by_label', CASE WHEN p.deleted_by IS NULL THEN NULL
+                               ELSE (SELECT u.username FROM users u WHERE u.id = p.deleted_by) END
     )
   )`;
 

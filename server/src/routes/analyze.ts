@@ -6,6 +6,8 @@ const analyze: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/api/analyze',
     {
+      // Stores nothing: whoever may read may ask for a verdict (the map does while drawing).
+      config: { access: 'read' },
       schema: {
         summary: 'Nilai kesesuaian tanpa menyimpan / Assess suitability without saving',
         tags: ['bidang'],

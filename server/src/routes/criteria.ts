@@ -1,6 +1,7 @@
 import { criteriaSchema, problemDetailsSchema } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../audit/changeOrigin.ts';
 import { changeCriteria, previewCriteria } from '../parcels/criteriaService.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
 
@@ -32,16 +33,20 @@ const criteria: FastifyPluginAsyncZod = async (fastify) => {
             parcels_changed_qualification: z.number().int(),
           }),
           400: problemDetailsSchema,
+          401: problemDetailsSchema,
+          403: problemDetailsSchema,
         },
       },
     },
-    async (request) => changeCriteria(fastify.tapak, request.body),
+    async (request) => changeCriteria(fastify.tapak, originOf(request), request.body),
   );
 
   const place = z.object({ kode: z.string(), nama: z.string() });
   fastify.post(
     '/api/criteria/preview',
     {
+      // Saves nothing: anyone who may read may preview.
+      config: { access: 'read' },
       schema: {
         summary: 'Pratinjau akibat perubahan kriteria tanpa menyimpan / Preview a criteria change without saving',
         tags: ['kriteria'],

@@ -6,6 +6,8 @@ const health: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/api/health',
     {
+      // Load balancers and monitors ask without credentials; it says nothing about parcels.
+      config: { access: 'public' },
       schema: {
         summary: 'Status server, basis data dan batas wilayah / Server, database and boundary status',
         tags: ['sistem'],

@@ -7,6 +7,7 @@ import {
 } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../audit/changeOrigin.ts';
 import { sendJsonText } from '../http/sendJsonText.ts';
 import { createLayer, deleteLayer, replaceLayerFeatures, requireLayer } from '../parcels/overlayService.ts';
 import { layerFeatureCollectionJson, listLayers } from '../repositories/overlayRepository.ts';
@@ -35,7 +36,7 @@ const layers: FastifyPluginAsyncZod = async (fastify) => {
         response: { 201: layerChangeResponseSchema, ...problems },
       },
     },
-    async (request, reply) => reply.code(201).send(await createLayer(fastify.tapak, request.body)),
+    async (request, reply) => reply.code(201).send(await createLayer(fastify.tapak, originOf(request), request.body)),
   );
 
   fastify.get(
@@ -86,7 +87,7 @@ const layers: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: layerChangeResponseSchema, ...problems },
       },
     },
-    async (request) => replaceLayerFeatures(fastify.tapak, request.params.id, request.body),
+    async (request) => replaceLayerFeatures(fastify.tapak, originOf(request), request.params.id, request.body),
   );
 
   fastify.delete(
@@ -99,7 +100,7 @@ const layers: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: layerChangeResponseSchema, ...problems },
       },
     },
-    async (request) => deleteLayer(fastify.tapak, request.params.id),
+    async (request) => deleteLayer(fastify.tapak, originOf(request), request.params.id),
   );
 };
 export default layers;

@@ -1,4 +1,6 @@
 import {
+  auditListSchema,
+  type ParcelListQuery,
   parcelCollectionSchema,
   parcelCreateSchema,
   parcelFeatureSchema,
@@ -7,9 +9,11 @@ import {
   problemDetailsSchema,
   statusHistorySchema,
 } from '@tapak/core';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf } from '../audit/changeOrigin.ts';
+import { requireCityWideWrite } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
 import { sendJsonText } from '../http/sendJsonText.ts';
@@ -21,6 +25,7 @@ import {
   updateParcel,
   versionFromIfMatch,
 } from '../parcels/parcelService.ts';
+import { auditEntries } from '../repositories/auditRepository.ts';
 import {
   findStoredParcel,
   parcelCollectionJson,
@@ -54,6 +59,17 @@ async function sendParcel(reply: FastifyReply, context: TapakContext, id: string
 const parcels: FastifyPluginAsyncZod = async (fastify) => {
   const tags = ['bidang'];
 
+  /** Live parcels for every reader; deleted ones only for those who may restore them. */
+  async function listParcels(request: FastifyRequest, reply: FastifyReply, query: ParcelListQuery) {
+    const { limit, offset, ...filter } = query;
+    if (filter.deleted) requireCityWideWrite(request.actor);
+    const json = await parcelCollectionJson(fastify.tapak.db.knex, filter, fastify.tapak.region.kode, {
+      limit,
+      offset,
+    });
+    return sendJsonText(reply, json, geoJson);
+  }
+
   fastify.post(
     '/api/parcels',
     {
@@ -65,7 +81,7 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const id = await createParcel(fastify.tapak, request.body.geometry, request.body.properties);
+      const id = await createParcel(fastify.tapak, originOf(request), request.body.geometry, request.body.properties);
       reply.header('location', `/api/parcels/${id}`);
       return sendParcel(reply, fastify.tapak, id, 201);
     },
@@ -81,13 +97,42 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: parcelCollectionSchema, 400: problemDetailsSchema },
       },
     },
-    async (request, reply) => {
-      const { limit, offset, ...filter } = request.query;
-      const json = await parcelCollectionJson(fastify.tapak.db.knex, filter, fastify.tapak.region.kode, {
-        limit,
-        offset,
-      });
-      return sendJsonText(reply, json, geoJson);
+    async (request, reply) => listParcels(request, reply, request.query),
+  );
+
+  fastify.get(
+    '/api/parcels/deleted',
+    {
+      schema: {
+        summary: 'Bidang terhapus (perencana dan admin) / Deleted parcels (planners and admins)',
+        tags,
+        querystring: parcelListQuerySchema,
+        response: { 200: parcelCollectionSchema, 400: problemDetailsSchema },
+      },
+    },
+    async (request, reply) => listParcels(request, reply, { ...request.query, deleted: true }),
+  );
+
+  fastify.get(
+    '/api/parcels/:id/audit',
+    {
+      schema: {
+        summary: 'Riwayat perubahan bidang: siapa, kapan, sebelum dan sesudah / A parcel’s change history',
+        tags,
+        params: idParams,
+        response: { 200: auditListSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const stored = await findStoredParcel(fastify.tapak.db.knex, request.params.id);
+      if (!stored) throw notFound(request.params.id);
+      return {
+        entries: await auditEntries(fastify.tapak.db.knex, {
+          entityType: 'parcel',
+          entityId: request.params.id,
+          limit: 500,
+        }),
+      };
     },
   );
 
@@ -135,7 +180,7 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const version = versionFromIfMatch(request.headers['if-match']);
-      await updateParcel(fastify.tapak, request.params.id, version, request.body);
+      await updateParcel(fastify.tapak, originOf(request), request.params.id, version, request.body);
       return sendParcel(reply, fastify.tapak, request.params.id);
     },
   );
@@ -153,7 +198,7 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const version = versionFromIfMatch(request.headers['if-match']);
-      await deleteParcel(fastify.tapak, request.params.id, version);
+      await deleteParcel(fastify.tapak, originOf(request), request.params.id, version);
       return reply.code(204).send(null);
     },
   );
@@ -169,7 +214,7 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      await restoreParcel(fastify.tapak, request.params.id);
+      await restoreParcel(fastify.tapak, originOf(request), request.params.id);
       return sendParcel(reply, fastify.tapak, request.params.id);
     },
   );

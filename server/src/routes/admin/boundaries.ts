@@ -6,6 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { boundaryImportReportSchema, problemDetailsSchema } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { originOf, recordChange } from '../../audit/changeOrigin.ts';
+import { requireAdmin } from '../../auth/guards.ts';
 import { importBoundaries } from '../../boundaries/importBoundaries.ts';
 import { HttpProblem } from '../../http/httpProblem.ts';
 
@@ -25,6 +27,8 @@ const boundaries: FastifyPluginAsyncZod = async (fastify) => {
     '/api/admin/boundaries',
     {
       bodyLimit: maxUploadBytes,
+      // Refused before the upload is read: boundaries are the region's frame, admins only.
+      onRequest: async (request) => requireAdmin(request.actor),
       schema: {
         summary: 'Impor batas desa/kelurahan (GeoJSON, .gz, dump SQL) / Import desa/kelurahan boundaries',
         tags: ['admin'],
@@ -35,6 +39,16 @@ const boundaries: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const { db, region, config } = fastify.tapak;
       const body = request.body as Readable | undefined;
+      const audited = async <T extends object>(report: T): Promise<T> => {
+        await recordChange(db.knex, originOf(request), {
+          action: 'import',
+          entityType: 'boundaries',
+          entityId: region.kode,
+          before: null,
+          after: report,
+        });
+        return report;
+      };
       const importOptions = {
         regionCode: region.kode,
         fetchTimeoutMs: config.boundaryFetchTimeoutMs,
@@ -43,7 +57,7 @@ const boundaries: FastifyPluginAsyncZod = async (fastify) => {
       };
       if (request.query.url) {
         body?.resume();
-        return importBoundaries(db.knex, request.query.url, importOptions);
+        return audited(await importBoundaries(db.knex, request.query.url, importOptions));
       }
       if (!body || Number(request.headers['content-length'] ?? 1) === 0) {
         throw new HttpProblem('bad-request', {
@@ -56,7 +70,7 @@ const boundaries: FastifyPluginAsyncZod = async (fastify) => {
       try {
         await pipeline(body, fs.createWriteStream(filePath));
         const report = await importBoundaries(db.knex, filePath, importOptions);
-        return { ...report, source: String(request.headers['x-file-name'] ?? 'upload') };
+        return audited({ ...report, source: String(request.headers['x-file-name'] ?? 'upload') });
       } finally {
         await fs.promises.rm(dir, { recursive: true, force: true });
       }

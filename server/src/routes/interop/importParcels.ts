@@ -1,5 +1,6 @@
 import { problemDetailsSchema } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { originOf } from '../../audit/changeOrigin.ts';
 import { HttpProblem } from '../../http/httpProblem.ts';
 import { commitImport } from '../../interop/commitImport.ts';
 import {
@@ -76,6 +77,8 @@ const importCommit: FastifyPluginAsyncZod = async (fastify) => {
         response: {
           201: importCommitResultSchema,
           400: problemDetailsSchema,
+          401: problemDetailsSchema,
+          403: problemDetailsSchema,
           404: problemDetailsSchema,
           409: problemDetailsSchema,
           422: problemDetailsSchema,
@@ -83,7 +86,7 @@ const importCommit: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const result = await commitImport(fastify.tapak, request.params.import_id, request.body);
+      const result = await commitImport(fastify.tapak, originOf(request), request.params.import_id, request.body);
       return reply.code(201).send(result);
     },
   );

@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 /**
- * Open read-only data for any origin: web maps on other sites read /ogc and /tiles from the browser. Nothing
- * here carries credentials, so `*` is safe; the header is set before the handler runs so that problem
- * responses (400, 404) are readable cross-origin too.
+ * Read-only data for any origin: web maps on other sites read /ogc and /tiles from the browser with an API
+ * token in the Authorization header. Cookies are never honoured cross-origin (no allow-credentials), so `*`
+ * is safe; the header is set before the handler runs so that problem responses are readable cross-origin too.
  */
 export function allowAnyOrigin(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (_request, reply) => {
@@ -32,7 +32,7 @@ export function preflightRoutes(paths: string[]): FastifyPluginAsyncZod {
           return reply
             .code(204)
             .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
-            .header('access-control-allow-headers', requested ?? 'Accept, If-None-Match')
+            .header('access-control-allow-headers', requested ?? 'Accept, Authorization, If-None-Match')
             .header('access-control-max-age', '86400')
             .send(null);
         },
