@@ -250,6 +250,24 @@ describe(`parcel attachments on ${testEngine()}`, () => {
     expect(file.rawPayload.equals(photo)).toBe(true);
   });
 
+  it('documents the attachment and proposal routes in the OpenAPI description', async () => {
+    const response = await t.app.inject('/api/docs/json');
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/parcels/{id}/attachments',
+        '/api/parcels/{id}/photos.geojson',
+        '/api/attachments/{id}/file',
+        '/api/attachments/{id}/thumbnail',
+        '/api/attachments/{id}',
+        '/api/attachments/{id}/restore',
+        '/api/parcels/{id}/proposal.zip',
+        '/api/kelurahan/proposal.zip',
+      ]),
+    );
+  });
+
   it('refuses an anonymous upload (401) and a lurah outside its kelurahan (403)', async () => {
     const form = multipartForm([{ name: 'file', value: photo, fileName: 'foto.jpg', contentType: 'image/jpeg' }]);
     const anonymous = await t.injectAs(null, { method: 'POST', url: `/api/parcels/${parcelId}/attachments`, ...form });
