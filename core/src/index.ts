@@ -2,6 +2,7 @@ export * from './assessParcel.ts';
 export * from './contracts/codeLists.ts';
 export * from './contracts/coverage.ts';
 export * from './contracts/criteria.ts';
+export * from './contracts/dashboard.ts';
 export * from './contracts/overlay.ts';
 export * from './contracts/parcel.ts';
 export * from './contracts/problem.ts';

@@ -71,6 +71,7 @@ export default fp(async function tapakApp(fastify: FastifyInstance, context: Tap
   await fastify.register(criteria);
   await fastify.register(layers);
   await fastify.register(progress);
+  await fastify.register(import('./routes/dashboard.ts'));
   await fastify.register(exportsRoutes);
   await fastify.register(reports);
   await fastify.register(interop);

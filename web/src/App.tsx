@@ -7,6 +7,8 @@ import { usePhotoMarkers } from './attachments/photoMarkers.ts';
 import { useSession } from './auth/session.tsx';
 import { UserMenu } from './auth/UserMenu.tsx';
 import { useAccess } from './auth/useAccess.ts';
+import { ViewSwitch } from './dashboard/ViewSwitch.tsx';
+import { type AppView, parseView, writeView } from './dashboard/viewParam.ts';
 import { COVERAGE_STATES, type CoverageState, coverageState } from './domain/coverage.ts';
 import { indexKelurahan } from './domain/kelurahanAssign.ts';
 import { countQualifying, type SortKey } from './domain/kelurahanList.ts';
@@ -54,6 +56,8 @@ const CriteriaEditor = lazy(() => import('./settings/CriteriaEditor.tsx'));
 // Account management (admins only) and the deleted-parcels list load when first opened.
 const UsersDialog = lazy(() => import('./admin/UsersDialog.tsx'));
 const DeletedParcels = lazy(() => import('./history/DeletedParcels.tsx'));
+// The dashboard (and chart.js with it) loads when first opened.
+const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 
 /** Room left for what floats over the map, so a fitted kelurahan is not hidden under it. */
 function paddingFor(mobile: boolean, sheetOpen: boolean): PaddingProvider {
@@ -95,6 +99,7 @@ export function App() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('nama');
   const [tab, setTab] = useState<PanelTab>('kelurahan');
+  const [view, setView] = useState<AppView>(() => parseView(window.location.search));
   const [parcelFilter, setParcelFilter] = useState<ParcelFilterState>(EMPTY_PARCEL_FILTER);
   const [basemap, setBasemap] = useState<BasemapId>(loadBasemap);
   const [basemapFailed, setBasemapFailed] = useState(false);
@@ -160,6 +165,8 @@ export function App() {
       parcel: openParcelId,
     });
   }, [selected, onlyUnqualified, openParcelId]);
+
+  useEffect(() => writeView(view), [view]);
 
   // Closing the tab with unsaved changes asks first.
   useEffect(() => {
@@ -307,7 +314,7 @@ export function App() {
   }, [session?.kind, guard, editor]);
 
   useKeyboardShortcuts({
-    enabled: modal === null,
+    enabled: modal === null && view === 'map',
     mode: editor.mode,
     onTool: startTool,
     onCoordinates: openCoordinates,
@@ -457,6 +464,7 @@ export function App() {
         total={total}
         actions={
           <>
+            <ViewSwitch view={view} onChange={setView} />
             <button
               type="button"
               className="header-button"
@@ -649,6 +657,11 @@ export function App() {
             />
           </div>
         </MapView>
+        {view === 'dashboard' && (
+          <Suspense fallback={null}>
+            <Dashboard revision={revision} />
+          </Suspense>
+        )}
       </main>
       <Toast toast={toast} onDismiss={dismissToast} />
 
