@@ -38,8 +38,8 @@ export default async function setup() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TAPAK_DATA_DIR: dataDir,
-    // Inside this run's directory, so uploads of one run never meet another's (the default is beside the data dir).
-    TAPAK_UPLOAD_DIR: path.join(dataDir, 'uploads'),
+    // This run's own, so uploads of one run never meet another's (the default is one shared folder beside the data dir).
+    TAPAK_UPLOAD_DIR: `${dataDir}-uploads`,
     TAPAK_OFFLINE: '1',
     DATABASE_URL: '',
     LOG_LEVEL: 'warn',
