@@ -1,3 +1,4 @@
+import type { CoverageResponse, DashboardResponse } from '@tapak/core';
 import type {
   AnalyzeResult,
   Criteria,
@@ -126,6 +127,8 @@ export const api = {
   kelurahanByKode: (kode: string, signal?: AbortSignal) =>
     getJson<KelurahanFeature>(`/api/kelurahan/${encodeURIComponent(kode)}`, signal),
   criteria: (signal?: AbortSignal) => getJson<CriteriaResponse>('/api/criteria', signal),
+  coverage: (signal?: AbortSignal) => getJson<CoverageResponse>('/api/coverage', signal),
+  dashboard: (signal?: AbortSignal) => getJson<DashboardResponse>('/api/dashboard', signal),
 
   parcels: (query: string, signal?: AbortSignal) =>
     getJson<ParcelCollection>(`/api/parcels${query ? `?${query}` : ''}`, signal),

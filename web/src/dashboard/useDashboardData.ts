@@ -2,7 +2,6 @@ import type { CoverageResponse, DashboardResponse } from '@tapak/core';
 import { useCallback, useEffect, useState } from 'react';
 import criteriaDefaults from '../../../data/criteria.default.json';
 import { ApiError, api } from '../api/client.ts';
-import type { Problem } from '../api/types.ts';
 import type { AreaThresholds } from './dashboardData.ts';
 
 /** The thresholds Tapak ships with (data/criteria.default.json), when the criteria in force cannot be read. */
@@ -23,22 +22,6 @@ export type DashboardState =
   | { status: 'loading' }
   | { status: 'error'; error: ApiError }
   | { status: 'ready'; data: DashboardData };
-
-async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(`network error for ${path}`, 0, null);
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok || body === null) {
-    const problem = body && typeof body === 'object' && 'title' in body ? (body as Problem) : null;
-    throw new ApiError(problem?.detail ?? `HTTP ${response.status} for ${path}`, response.status, problem);
-  }
-  return body as T;
-}
 
 /**
  * Coverage per kelurahan (GET /api/coverage), the parcel aggregates (GET /api/dashboard) and the area
@@ -63,8 +46,9 @@ export function useDashboardData(revision: number): { state: DashboardState; ret
         return { thresholds: DEFAULT_THRESHOLDS, fallback: true };
       });
     Promise.all([
-      getJson<CoverageResponse>('/api/coverage', abort.signal),
-      getJson<DashboardResponse>('/api/dashboard', abort.signal),
+      // Through the app's client, so an expired session brings back the login like everywhere else.
+      api.coverage(abort.signal),
+      api.dashboard(abort.signal),
       criteria,
     ])
       .then(([coverage, dashboard, { thresholds, fallback }]) =>
