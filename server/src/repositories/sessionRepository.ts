@@ -81,3 +81,28 @@ export async function hitsInWindow(knex: Knex, key: string, windowSeconds: numbe
 export async function clearHits(knex: Knex, key: string) {
   await knex('rate_limit_buckets').where({ key }).delete();
 }
+
+/**
+ * Takes one of `maxHits` slots of a fixed window, atomically: the row lock of the upsert serialises concurrent
+ * callers (on every instance), so no more than `maxHits` ever succeed in a window. False when none is left.
+ */
+export async function takeHit(knex: Knex, key: string, windowSeconds: number, maxHits: number): Promise<boolean> {
+  const result = await knex.raw<{ rows: Array<{ hits: number }> }>(
+    `INSERT INTO rate_limit_buckets (key, window_started_at, hits) VALUES (?, now(), 1)
+     ON CONFLICT (key) DO UPDATE SET
+       hits = CASE WHEN rate_limit_buckets.window_started_at < now() - make_interval(secs => ?)
+                   THEN 1 ELSE rate_limit_buckets.hits + 1 END,
+       window_started_at = CASE WHEN rate_limit_buckets.window_started_at < now() - make_interval(secs => ?)
+                   THEN now() ELSE rate_limit_buckets.window_started_at END
+     WHERE rate_limit_buckets.window_started_at < now() - make_interval(secs => ?)
+        OR rate_limit_buckets.hits < ?
+     RETURNING hits`,
+    [key, windowSeconds, windowSeconds, windowSeconds, maxHits],
+  );
+  return result.rows.length > 0;
+}
+
+/** Gives back a slot taken by `takeHit` (an attempt that turned out not to count). */
+export async function releaseHit(knex: Knex, key: string) {
+  await knex('rate_limit_buckets').where({ key }).where('hits', '>', 0).decrement('hits', 1);
+}
