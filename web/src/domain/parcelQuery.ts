@@ -58,6 +58,11 @@ export const downloads = {
   shortlist: () => withQuery(EXPORT_PARCELS, new URLSearchParams({ shortlisted: 'true' })),
   qualifying: () => withQuery(EXPORT_PARCELS, new URLSearchParams({ qualifies: 'true' })),
   coverage: () => '/api/export/kelurahan.geojson',
+  /** The signed-ready A4 report of one kelurahan, drawn by the server. */
+  report: (kode: string) => `/api/kelurahan/${encodeURIComponent(kode)}/report.pdf`,
+  /** The Agrinas package (sheet, GeoJSON, report, photos, documents) of a kelurahan's primary site. */
+  proposal: (kode: string) => withQuery('/api/kelurahan/proposal.zip', new URLSearchParams({ kode })),
+  atlas: () => '/api/reports/atlas.pdf',
 };
 
 function withQuery(path: string, params: URLSearchParams): string {

@@ -322,6 +322,13 @@ export const en: Messages = {
     qualifying: 'Qualifying parcels',
     coverage: 'Kelurahan coverage (boundaries + counts)',
     note: 'RFC 7946 (WGS 84 lon/lat), ellipsoidal areas, for QGIS and reports.',
+    reportsTitle: 'Reports and proposal packages',
+    report: (name) => `PDF report for ${name} (ready to sign)`,
+    proposal: (name) => `Agrinas proposal package for ${name} (ZIP, primary site)`,
+    atlas: 'City atlas (PDF, one page per kelurahan)',
+    reportShort: 'PDF report',
+    proposalShort: 'Proposal package',
+    proposalNeedsPrimary: 'Mark one parcel as the primary site to build a proposal package.',
   },
 
   draw: {

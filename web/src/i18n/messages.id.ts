@@ -334,6 +334,13 @@ export const id = {
     qualifying: 'Bidang memenuhi syarat',
     coverage: 'Cakupan kelurahan (batas + jumlah)',
     note: 'RFC 7946 (bujur/lintang WGS 84), luas elipsoid, untuk QGIS dan laporan.',
+    reportsTitle: 'Laporan dan paket usulan',
+    report: (name: string) => `Laporan PDF ${name} (siap tanda tangan)`,
+    proposal: (name: string) => `Paket usulan Agrinas ${name} (ZIP, lokasi utama)`,
+    atlas: 'Atlas kota (PDF, satu halaman per kelurahan)',
+    reportShort: 'Laporan PDF',
+    proposalShort: 'Paket usulan',
+    proposalNeedsPrimary: 'Tandai satu bidang sebagai lokasi utama untuk membuat paket usulan.',
   },
 
   draw: {

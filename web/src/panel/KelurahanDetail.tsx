@@ -127,6 +127,32 @@ export function KelurahanDetail({
             {icons.download}
             {t.detail.download}
           </a>
+          <a
+            className="button-link download-link"
+            href={downloads.report(p.kode)}
+            download
+            title={t.download.report(p.nama)}
+            data-testid="download-kelurahan-report"
+          >
+            {icons.download}
+            {t.download.reportShort}
+          </a>
+          {parcels?.some((parcel) => parcel.properties.is_primary) ? (
+            <a
+              className="button-link download-link"
+              href={downloads.proposal(p.kode)}
+              download
+              title={t.download.proposal(p.nama)}
+              data-testid="download-kelurahan-proposal"
+            >
+              {icons.download}
+              {t.download.proposalShort}
+            </a>
+          ) : (
+            <span className="detail-note" data-testid="proposal-needs-primary">
+              {t.download.proposalNeedsPrimary}
+            </span>
+          )}
         </div>
       </div>
     </section>

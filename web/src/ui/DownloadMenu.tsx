@@ -41,6 +41,15 @@ export function DownloadMenu({ filter, kelurahan }: Props) {
     { href: downloads.qualifying(), label: t.download.qualifying, hint: '', id: 'qualifying' },
     { href: downloads.coverage(), label: t.download.coverage, hint: '', id: 'coverage' },
   ];
+  const reports = [
+    ...(kelurahan
+      ? [
+          { href: downloads.report(kelurahan.kode), label: t.download.report(kelurahan.nama), id: 'report' },
+          { href: downloads.proposal(kelurahan.kode), label: t.download.proposal(kelurahan.nama), id: 'proposal' },
+        ]
+      : []),
+    { href: downloads.atlas(), label: t.download.atlas, id: 'atlas' },
+  ];
 
   return (
     <div className="download-menu" ref={ref}>
@@ -69,6 +78,16 @@ export function DownloadMenu({ filter, kelurahan }: Props) {
             ))}
           </ul>
           <p className="popover-note">{t.download.note}</p>
+          <p className="popover-title">{t.download.reportsTitle}</p>
+          <ul>
+            {reports.map((item) => (
+              <li key={item.id}>
+                <a href={item.href} download onClick={() => setOpen(false)} data-testid={`download-menu-${item.id}`}>
+                  <span>{item.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </div>
