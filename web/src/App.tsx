@@ -22,6 +22,8 @@ import { useKeyboardShortcuts } from './editor/useKeyboardShortcuts.ts';
 import { useParcelEditor } from './editor/useParcelEditor.ts';
 import { formatAreaM2, formatInteger } from './i18n/format.ts';
 import { useI18n } from './i18n/i18n.tsx';
+import { ImportParcelsButton } from './import/ImportParcelsButton.tsx';
+import { useZoomToImported } from './import/useZoomToImported.ts';
 import { LayersControl } from './layers/LayersControl.tsx';
 import { useLayers } from './layers/useLayers.ts';
 import { BasemapSwitcher } from './map/BasemapSwitcher.tsx';
@@ -56,6 +58,8 @@ const CriteriaEditor = lazy(() => import('./settings/CriteriaEditor.tsx'));
 // Account management (admins only) and the deleted-parcels list load when first opened.
 const UsersDialog = lazy(() => import('./admin/UsersDialog.tsx'));
 const DeletedParcels = lazy(() => import('./history/DeletedParcels.tsx'));
+// The parcel import dialog loads when first opened.
+const ImportParcelsDialog = lazy(() => import('./import/ImportParcelsDialog.tsx'));
 // The dashboard (and chart.js with it) loads when first opened.
 const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
 
@@ -83,6 +87,7 @@ type Modal =
   | { kind: 'deleteLayer'; layer: LayerSummary }
   | { kind: 'criteria' }
   | { kind: 'users' }
+  | { kind: 'importParcels' }
   | null;
 
 export function App() {
@@ -145,6 +150,7 @@ export function App() {
 
   const editor = useParcelEditor({ controller, kelurahanIndex, parcels: parcelList ?? [], onChanged });
   const session = editor.session;
+  const zoomToImported = useZoomToImported(controller, parcelList);
   const openParcelId = session?.parcel?.id ?? null;
 
   /** Runs `proceed` now, or after the planner agreed to lose unsaved changes. */
@@ -483,6 +489,7 @@ export function App() {
               </svg>
               <span className="header-button-label">{t.settings.button}</span>
             </button>
+            <ImportParcelsButton refusal={access.write} onOpen={() => setModal({ kind: 'importParcels' })} />
             <DownloadMenu filter={parcelFilter} kelurahan={kelurahanScope} />
             <UserMenu territoryName={userTerritory} onUsers={() => setModal({ kind: 'users' })} />
           </>
@@ -632,7 +639,7 @@ export function App() {
             />
             {editor.engineError && <p className="map-card map-error">{t.draw.loadFailed}</p>}
           </div>
-          <DrawStatus mode={editor.mode} view={editor.view} />
+          <DrawStatus mode={editor.mode} view={editor.view} ringCount={editor.ringCount} />
           <div className="map-overlay map-overlay-top-right">
             <LayersControl
               layers={overlay.layers}
@@ -680,6 +687,15 @@ export function App() {
             onSaved={(text) => {
               afterRejudge();
               showToast(text);
+            }}
+          />
+        )}
+        {modal?.kind === 'importParcels' && (
+          <ImportParcelsDialog
+            onClose={() => setModal(null)}
+            onDone={(result) => {
+              onChanged();
+              zoomToImported(result.parcel_ids);
             }}
           />
         )}

@@ -171,12 +171,12 @@ export const api = {
 };
 
 /**
- * A multipart/form-data POST with upload progress (fetch cannot report it), with the same CSRF header, 401
- * handling and problem+json errors as `send`.
+ * A POST with upload progress (fetch cannot report it), with the same CSRF header, 401 handling and
+ * problem+json errors as `send`: multipart/form-data, or a file as the raw body (its type, else octet-stream).
  */
 export function sendForm(
   path: string,
-  form: FormData,
+  form: FormData | Blob,
   options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {},
 ): Promise<Sent> {
   return new Promise((resolve, reject) => {
@@ -184,6 +184,7 @@ export function sendForm(
     xhr.open('POST', path);
     xhr.setRequestHeader('accept', 'application/json');
     if (session.csrfToken) xhr.setRequestHeader('x-csrf-token', session.csrfToken);
+    if (form instanceof Blob) xhr.setRequestHeader('content-type', form.type || 'application/octet-stream');
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
     };

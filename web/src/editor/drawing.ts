@@ -1,22 +1,32 @@
 import type { Polygon, Position } from 'geojson';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import { type Map as MapLibreMap, type MapMouseEvent, Marker } from 'maplibre-gl';
 import {
   type GeoJSONStoreFeatures,
   type HexColor,
   type SnapToCustom,
   TerraDraw,
-  TerraDrawAngledRectangleMode,
+  type TerraDrawMouseEvent,
   TerraDrawPolygonMode,
-  TerraDrawRectangleMode,
   TerraDrawSelectMode,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { SnapIndex } from '../domain/snapIndex.ts';
+import {
+  type EditableGeometry,
+  type EditLayout,
+  movedVertex,
+  pickRing,
+  reassemble,
+  sameLayout,
+  splitForEditing,
+} from './multipart.ts';
+import { SnappingAngledRectangleMode, SnappingRectangleMode, snappedEvent } from './snappingModes.ts';
 
 // The only code that talks to terra-draw. It draws one parcel at a time: a drawing tool makes the shape,
 // which then becomes an editable polygon (drag vertices, drag a midpoint to insert one, right-click or
-// Delete to remove one). Everything the app keeps (history, verdicts) lives outside, in plain geometry.
-// Areas never come from terra-draw (spherical): the core measures on the ellipsoid.
+// Delete to remove one). A parcel of several parts or with holes is edited ring by ring (multipart.ts):
+// click a part or a hole to edit its vertices. Everything the app keeps (history, verdicts) lives outside,
+// in plain geometry. Areas never come from terra-draw (spherical): the core measures on the ellipsoid.
 
 export type DrawTool = 'polygon' | 'rectangle' | 'angled-rectangle';
 export type DrawingMode = 'idle' | DrawTool | 'edit';
@@ -26,13 +36,16 @@ export type DrawingEvents = {
   onSketch: (geometry: Polygon | null) => void;
   /** A drawing tool finished a shape; it is now being edited. */
   onFinish: (geometry: Polygon) => void;
-  /** The edited shape changed; `committed` once a drag ends (a step for undo). */
-  onEdit: (geometry: Polygon, committed: boolean) => void;
+  /** The edited shape changed (the whole parcel, all parts and holes); `committed` once a drag ends. */
+  onEdit: (geometry: EditableGeometry, committed: boolean) => void;
   onModeChange: (mode: DrawingMode) => void;
 };
 
 const BLUE: HexColor = '#1d4ed8';
 const WHITE: HexColor = '#ffffff';
+/** Holes are drawn as their own polygons: a pale fill says "not part of the parcel". */
+const HOLE_FILL_OPACITY = 0.6;
+const HOLE_PROPERTY = 'tapakHole';
 const SNAP_PIXELS = 10;
 const VERTEX_PICK_PIXELS = 16;
 
@@ -45,27 +58,67 @@ export class DrawingController {
   private readonly events: DrawingEvents;
   private readonly polygonMode: TerraDrawPolygonMode;
   private snapIndex: SnapIndex | null = null;
-  private editId: string | number | null = null;
+  /** terra-draw's feature per ring of the edited parcel, in the layout's order. */
+  private editIds: (string | number)[] = [];
+  private layout: EditLayout | null = null;
+  /** The ring whose vertices are being edited (terra-draw selects one feature at a time). */
+  private selectedRing = 0;
+  /** Shows where a rectangle corner will snap (terra-draw draws no snapping point for those tools). */
+  private readonly snapMarker: Marker;
   private mode: DrawingMode = 'idle';
   private quiet = false;
   private pointer: { x: number; y: number } | null = null;
   /** The edited shape as last reported, to tell which vertex the planner just moved or added. */
-  private lastGeometry: Polygon | null = null;
+  private lastGeometry: EditableGeometry | null = null;
   private lastVertex: Position | null = null;
   private readonly onPointerMove = (event: { point: { x: number; y: number } }) => {
     this.pointer = { x: event.point.x, y: event.point.y };
+  };
+  /** With several rings, a click picks the innermost ring under it (terra-draw would pick either). */
+  private readonly onMapClick = (event: MapMouseEvent) => {
+    if (this.mode !== 'edit' || this.editIds.length < 2) return;
+    const rings = this.editIds.map((id) => this.ringOf(id) ?? []);
+    const index = pickRing(
+      rings,
+      event.point,
+      (position) => this.map.project([position[0] as number, position[1] as number]),
+      VERTEX_PICK_PIXELS,
+    );
+    if (index !== null) this.selectRing(index);
   };
 
   constructor(map: MapLibreMap, events: DrawingEvents) {
     this.map = map;
     this.events = events;
     const toCustom: SnapToCustom = (event) => this.snapTo(event.lng, event.lat, event.containerX, event.containerY);
+    const isHole = (feature: GeoJSONStoreFeatures) => feature.properties[HOLE_PROPERTY] === true;
     const drawStyles = {
-      fillColor: BLUE,
-      fillOpacity: 0.14,
+      fillColor: (feature: GeoJSONStoreFeatures) => (isHole(feature) ? WHITE : BLUE),
+      fillOpacity: (feature: GeoJSONStoreFeatures) => (isHole(feature) ? HOLE_FILL_OPACITY : 0.14),
       outlineColor: BLUE,
       outlineWidth: 2.5,
     };
+    const markerElement = document.createElement('div');
+    markerElement.className = 'snap-marker';
+    markerElement.setAttribute('aria-hidden', 'true');
+    Object.assign(markerElement.style, {
+      width: '12px',
+      height: '12px',
+      borderRadius: '50%',
+      background: '#f59e0b',
+      border: '2px solid #ffffff',
+      boxShadow: '0 0 0 1px rgb(0 0 0 / 35%)',
+      pointerEvents: 'none',
+    });
+    this.snapMarker = new Marker({ element: markerElement });
+    const snapEvent = (event: TerraDrawMouseEvent) => this.snapPointer(event);
+    const rectangleMode = new SnappingRectangleMode({ keyEvents: { cancel: null, finish: null }, styles: drawStyles });
+    rectangleMode.snap = snapEvent;
+    const angledRectangleMode = new SnappingAngledRectangleMode({
+      keyEvents: { cancel: null, finish: null },
+      styles: drawStyles,
+    });
+    angledRectangleMode.snap = snapEvent;
     this.polygonMode = new TerraDrawPolygonMode({
       snapping: { toCoordinate: true, toCustom },
       keyEvents: { cancel: null, finish: 'Enter' },
@@ -86,8 +139,8 @@ export class DrawingController {
       adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 9 }),
       modes: [
         this.polygonMode,
-        new TerraDrawRectangleMode({ keyEvents: { cancel: null, finish: null }, styles: drawStyles }),
-        new TerraDrawAngledRectangleMode({ keyEvents: { cancel: null, finish: null }, styles: drawStyles }),
+        rectangleMode,
+        angledRectangleMode,
         new TerraDrawSelectMode({
           allowManualDeselection: false,
           keyEvents: { deselect: null, delete: null, rotate: null, scale: null },
@@ -107,8 +160,8 @@ export class DrawingController {
             },
           },
           styles: {
-            selectedPolygonColor: BLUE,
-            selectedPolygonFillOpacity: 0.12,
+            selectedPolygonColor: (feature) => (isHole(feature) ? WHITE : BLUE),
+            selectedPolygonFillOpacity: (feature) => (isHole(feature) ? HOLE_FILL_OPACITY : 0.12),
             selectedPolygonOutlineColor: BLUE,
             selectedPolygonOutlineWidth: 3,
             selectionPointColor: WHITE,
@@ -126,7 +179,17 @@ export class DrawingController {
     this.draw.start();
     this.draw.on('change', (ids, type) => this.handleChange(ids, type));
     this.draw.on('finish', (id, context) => this.handleFinish(id, context.action));
+    this.draw.on('select', (id) => {
+      const index = this.editIds.indexOf(id);
+      if (index >= 0) this.selectedRing = index;
+    });
     map.on('mousemove', this.onPointerMove);
+    map.on('click', this.onMapClick);
+  }
+
+  /** How many rings the edited parcel has (parts' outlines and holes); 0 when nothing is edited. */
+  ringCount(): number {
+    return this.editIds.length;
   }
 
   getMode(): DrawingMode {
@@ -147,26 +210,39 @@ export class DrawingController {
     this.withQuiet(() => {
       this.draw.setMode('static');
       this.draw.clear();
-      this.editId = null;
+      this.editIds = [];
+      this.layout = null;
       this.draw.setMode(tool);
     });
     this.setMode(tool);
     this.events.onSketch(null);
   }
 
-  /** Shows `geometry` as the editable shape. */
-  edit(geometry: Polygon): void {
+  /**
+   * Shows `geometry` as the editable shape: one terra-draw polygon per ring, the ring `selected` (an index in
+   * the split order) ready for vertex editing.
+   */
+  edit(geometry: EditableGeometry, selected = 0): void {
+    const { layout, rings } = splitForEditing(geometry);
     this.withQuiet(() => {
       this.draw.setMode('static');
       this.draw.clear();
-      const id = this.draw.getFeatureId();
-      const [result] = this.draw.addFeatures([
-        { id, type: 'Feature', geometry: closeRings(geometry), properties: { mode: EDITED_FEATURE_MODE } },
-      ]);
-      if (!result?.valid) throw new Error(`terra-draw refused the geometry: ${result?.reason ?? 'unknown'}`);
-      this.editId = id;
+      const ids = rings.map(() => this.draw.getFeatureId());
+      const results = this.draw.addFeatures(
+        rings.map((ring, index) => ({
+          id: ids[index],
+          type: 'Feature' as const,
+          geometry: closeRings(ring),
+          properties: { mode: EDITED_FEATURE_MODE, [HOLE_PROPERTY]: (layout.rings[index]?.ring ?? 0) > 0 },
+        })),
+      );
+      const refused = results.find((result) => !result.valid);
+      if (refused) throw new Error(`terra-draw refused the geometry: ${refused.reason ?? 'unknown'}`);
+      this.editIds = ids;
+      this.layout = layout;
+      this.selectedRing = Math.min(Math.max(0, selected), ids.length - 1);
       this.draw.setMode(EDIT_MODE);
-      this.draw.selectFeature(id);
+      this.draw.selectFeature(ids[this.selectedRing] as string | number);
     });
     this.lastGeometry = geometry;
     this.lastVertex = null;
@@ -174,19 +250,31 @@ export class DrawingController {
   }
 
   /** Replaces the edited shape (undo, redo, pasted coordinates) without reporting it back as an edit. */
-  replace(geometry: Polygon): void {
-    if (this.editId === null) {
-      this.edit(geometry);
+  replace(geometry: EditableGeometry): void {
+    const { layout, rings } = splitForEditing(geometry);
+    if (this.editIds.length === 0 || !sameLayout(this.layout, layout)) {
+      // Parts or holes came or went: rebuild, staying on the same ring where it still exists.
+      this.edit(geometry, this.selectedRing);
       return;
     }
-    const id = this.editId;
+    const selectedId = this.editIds[this.selectedRing] as string | number;
     this.withQuiet(() => {
-      this.draw.deselectFeature(id);
-      this.draw.updateFeatureGeometry(id, closeRings(geometry));
-      this.draw.selectFeature(id);
+      this.draw.deselectFeature(selectedId);
+      this.editIds.forEach((id, index) => {
+        this.draw.updateFeatureGeometry(id, closeRings(rings[index] as Polygon));
+      });
+      this.draw.selectFeature(selectedId);
     });
     this.lastGeometry = geometry;
     this.lastVertex = null;
+  }
+
+  /** Makes ring `index` (split order) the one whose vertices are edited. */
+  selectRing(index: number): void {
+    const id = this.editIds[index];
+    if (id === undefined || index === this.selectedRing) return;
+    this.withQuiet(() => this.draw.selectFeature(id));
+    this.selectedRing = index;
   }
 
   /** Abandons a shape under way; an edited shape stays. */
@@ -206,7 +294,7 @@ export class DrawingController {
   }
 
   /** Removes the vertex the planner last moved or added (the toolbar button; phones have no Delete key). */
-  removeLastEditedVertex(): Polygon | null {
+  removeLastEditedVertex(): EditableGeometry | null {
     const vertex = this.lastVertex;
     if (!vertex) return null;
     const projected = this.map.project([vertex[0] as number, vertex[1] as number]);
@@ -214,11 +302,9 @@ export class DrawingController {
   }
 
   /** Removes the vertex nearest to the pointer (or to `point`), if one is close; null if none was removed. */
-  removeVertexNearPointer(point = this.pointer): Polygon | null {
-    if (this.editId === null || !point) return null;
-    const feature = this.draw.getSnapshotFeature(this.editId);
-    if (feature?.geometry.type !== 'Polygon') return null;
-    const rings = feature.geometry.coordinates.map((ring) => ring.slice());
+  removeVertexNearPointer(point = this.pointer): EditableGeometry | null {
+    if (this.editIds.length === 0 || !this.layout || !point) return null;
+    const rings = this.editIds.map((id) => (this.ringOf(id) ?? []).slice());
     let best: { ring: number; index: number; distance: number } | null = null;
     rings.forEach((ring, r) => {
       // The closing position repeats the first: consider each vertex once.
@@ -237,7 +323,10 @@ export class DrawingController {
     if (ring.length <= 4) return null;
     ring.splice(index, 1);
     if (index === 0) ring[ring.length - 1] = ring[0] as Position;
-    const geometry: Polygon = { type: 'Polygon', coordinates: rings };
+    const geometry = reassemble(
+      this.layout,
+      rings.map((edited) => [edited]),
+    );
     this.replace(geometry);
     return geometry;
   }
@@ -248,17 +337,22 @@ export class DrawingController {
       this.draw.setMode('static');
       this.draw.clear();
     });
-    this.editId = null;
+    this.editIds = [];
+    this.layout = null;
+    this.snapMarker.remove();
     this.setMode('idle');
   }
 
   destroy(): void {
     this.map.off('mousemove', this.onPointerMove);
+    this.map.off('click', this.onMapClick);
+    this.snapMarker.remove();
     this.withQuiet(() => this.draw.stop());
   }
 
   private setMode(mode: DrawingMode): void {
     if (mode === this.mode) return;
+    if (mode !== 'rectangle' && mode !== 'angled-rectangle') this.snapMarker.remove();
     this.mode = mode;
     this.events.onModeChange(mode);
   }
@@ -281,16 +375,40 @@ export class DrawingController {
     return hit ? hit.position : undefined;
   }
 
+  /** A rectangle tool's pointer event, moved onto the snap target (and the target shown) when one is near. */
+  private snapPointer(event: TerraDrawMouseEvent): TerraDrawMouseEvent {
+    const target = this.snapTo(event.lng, event.lat, event.containerX, event.containerY);
+    if (target) this.snapMarker.setLngLat([target[0] as number, target[1] as number]).addTo(this.map);
+    else this.snapMarker.remove();
+    return snappedEvent(event, target);
+  }
+
   private polygonOf(id: string | number): Polygon | null {
     const feature = this.draw.getSnapshotFeature(id) as GeoJSONStoreFeatures | undefined;
     return feature?.geometry.type === 'Polygon' ? (feature.geometry as Polygon) : null;
   }
 
+  private ringOf(id: string | number): Position[] | null {
+    return this.polygonOf(id)?.coordinates[0] ?? null;
+  }
+
+  /** The whole parcel from terra-draw's rings as they are now. */
+  private assembled(): EditableGeometry | null {
+    if (!this.layout) return null;
+    const rings: Position[][][] = [];
+    for (const id of this.editIds) {
+      const ring = this.ringOf(id);
+      if (!ring) return null;
+      rings.push([ring]);
+    }
+    return reassemble(this.layout, rings);
+  }
+
   private handleChange(ids: (string | number)[], type: string): void {
     if (this.quiet || type === 'delete') return;
     if (this.mode === 'edit') {
-      if (this.editId !== null && ids.includes(this.editId)) {
-        const geometry = this.polygonOf(this.editId);
+      if (ids.some((id) => this.editIds.includes(id))) {
+        const geometry = this.assembled();
         if (geometry) this.events.onEdit(geometry, false);
       }
       return;
@@ -315,21 +433,14 @@ export class DrawingController {
       this.events.onFinish(geometry);
       return;
     }
-    if (this.mode === 'edit' && id === this.editId) {
-      const geometry = this.polygonOf(id);
+    if (this.mode === 'edit' && this.editIds.includes(id)) {
+      const geometry = this.assembled();
       if (!geometry) return;
       this.lastVertex = movedVertex(this.lastGeometry, geometry);
       this.lastGeometry = geometry;
       this.events.onEdit(geometry, true);
     }
   }
-}
-
-/** A vertex of `after` that `before` does not have: the one just dragged or inserted. */
-function movedVertex(before: Polygon | null, after: Polygon): Position | null {
-  const known = new Set((before?.coordinates ?? []).flat().map((p) => `${p[0]},${p[1]}`));
-  for (const position of after.coordinates.flat()) if (!known.has(`${position[0]},${position[1]}`)) return position;
-  return null;
 }
 
 const PRECISION = 1e9;

@@ -19,6 +19,7 @@ import {
 import { SnapIndex } from '../domain/snapIndex.ts';
 import type { TapakMap } from '../map/controller.ts';
 import type { DrawingController, DrawingMode, DrawTool } from './drawing.ts';
+import { editableGeometry } from './multipart.ts';
 
 type Engine = typeof import('./engine.ts');
 
@@ -101,22 +102,13 @@ function savedAssessment(parcel: ParcelFeature): Assessment {
   };
 }
 
-/** A single-part polygon without holes is what the vertex editor handles. */
-export function editablePolygon(geometry: ParcelGeometry | null): Polygon | null {
-  if (!geometry) return null;
-  if (geometry.type === 'Polygon') return geometry.coordinates.length === 1 ? geometry : null;
-  const [only, ...rest] = geometry.coordinates;
-  return only && rest.length === 0 && only.length === 1 ? { type: 'Polygon', coordinates: only } : null;
-}
-
 function sameGeometry(a: ParcelGeometry | null, b: ParcelGeometry | null): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
   // A saved MultiPolygon of one part and the Polygon being edited are the same shape.
-  const pa = editablePolygon(a);
-  const pb = editablePolygon(b);
-  if (pa && pb) return sameValue(pa.coordinates, pb.coordinates);
-  return sameValue(a, b);
+  const pa = editableGeometry(a) ?? a;
+  const pb = editableGeometry(b) ?? b;
+  return sameValue(pa, pb);
 }
 
 function ringsOf(geometry: MultiPolygon | Polygon): Position[][] {
@@ -150,8 +142,8 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
   const [engineError, setEngineError] = useState(false);
   const [criteria, setCriteria] = useState<Criteria | null>(null);
   const [sketch, setSketch] = useState<Polygon | null>(null);
-  /** The shape while a vertex is being dragged (not yet an undo step). */
-  const [dragging, setDragging] = useState<Polygon | null>(null);
+  /** The shape while a vertex is being dragged (not yet an undo step): the whole parcel, every part and hole. */
+  const [dragging, setDragging] = useState<ParcelGeometry | null>(null);
   const [live, setLive] = useState<AssessmentView>(EMPTY_VIEW);
   const [analysis, setAnalysis] = useState<{ key: string; result: Assessment | null; problem: Problem | null } | null>(
     null,
@@ -410,10 +402,10 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
   }, []);
 
   const editGeometry = useCallback(async () => {
-    const polygon = editablePolygon(sessionRef.current?.history.present ?? null);
-    if (!polygon) return;
+    const editable = editableGeometry(sessionRef.current?.history.present ?? null);
+    if (!editable) return;
     if (!(await ensureEngine())) return;
-    (await waitForDrawing())?.edit(polygon);
+    (await waitForDrawing())?.edit(editable);
   }, [ensureEngine, waitForDrawing]);
 
   /** Leaves vertex editing when nothing changed (changes stay editable until saved or discarded). */
@@ -443,10 +435,10 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
     const history = step(current.history);
     if (history === current.history) return;
     setSession({ ...current, history });
-    const polygon = editablePolygon(history.present);
+    const editable = editableGeometry(history.present);
     const drawing = drawingRef.current;
     if (!drawing) return;
-    if (polygon) drawing.replace(polygon);
+    if (editable) drawing.replace(editable);
     else drawing.clear();
   }, []);
 
@@ -473,7 +465,7 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
     setSketch(null);
     const current = sessionRef.current;
     // The shape drawn before, if any, comes back; a new parcel without a shape or data has nothing to keep.
-    const previous = editablePolygon(current?.history.present ?? null);
+    const previous = editableGeometry(current?.history.present ?? null);
     if (previous && current?.kind === 'new') drawing?.edit(previous);
     else if (current?.kind === 'new' && current.history.present === null && sameForm(current.form, current.baseForm)) {
       setSession(null);
@@ -609,7 +601,9 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
     formResult,
     canUndo: mode === 'polygon' || (session ? canUndo(session.history) : false),
     canRedo: session ? canRedo(session.history) : false,
-    editable: editablePolygon(session?.history.present ?? null) !== null,
+    editable: editableGeometry(session?.history.present ?? null) !== null,
+    /** Parts' outlines plus holes of the shape being edited: more than one, and a click picks which to edit. */
+    ringCount: ringCountOf(session?.history.present ?? null),
     geometryDirty: session?.kind === 'existing' ? !sameGeometry(session.history.present, session.baseGeometry) : false,
     geometry: session?.history.present ?? null,
     ensureEngine,
@@ -636,3 +630,8 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
 }
 
 export type ParcelEditor = ReturnType<typeof useParcelEditor>;
+
+function ringCountOf(geometry: ParcelGeometry | null): number {
+  if (!geometry) return 0;
+  return geometry.type === 'Polygon' ? geometry.coordinates.length : geometry.coordinates.flat().length;
+}
