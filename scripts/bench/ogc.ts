@@ -1,13 +1,16 @@
 // OGC API – Features and vector tiles under a bounded loopback load, against the floor: the same SQL sent
 // straight to PostgreSQL through `pg` with the same concurrency. Prints figures (never assertions).
-// Usage: npm run bench -- ogc [--parcels 100000] [--seconds 10] [--concurrency 8] [--no-jit] [--explain]
+// Usage: npm run bench -- ogc [--parcels 100000] [--seconds 10] [--concurrency 8] [--repeat 1] [--no-jit]
+//        [--explain] [--profile] [--items-only]
 // Needs TAPAK_BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres): a scratch database is
 // created, seeded with synthetic parcels inside the real Kota Bekasi kelurahan, and dropped afterwards.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { buildServer, openConfiguredDatabase, prepareContext } from '../../server/src/bootstrap.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
@@ -20,6 +23,9 @@ import { resolveTileLayer } from '../../server/src/tiles/tileLayer.ts';
 import tileRoutes from '../../server/src/tiles/tileRoutes.ts';
 
 const thisFile = fileURLToPath(import.meta.url);
+/** The bench server's first admin gets this API token (TAPAK_ADMIN_TOKEN); every request sends it. */
+const benchToken = `tapak-bench-ogc-${process.pid}-${Date.now().toString(36)}`;
+const authorization = { authorization: `Bearer ${benchToken}` };
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -154,6 +160,151 @@ async function explain(pool: pg.Pool, sql: { text: string; values: unknown[] }) 
   console.error(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
 }
 
+/** CPU milliseconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // the process ended between listing and reading
+  }
+}
+
+interface StepCost {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * Median wall time and mean CPU time of `runs` serial calls (after two warm-up calls). CPU time is what a step
+ * costs whatever else the machine does (other engineers' tests share these 2 cores); wall time is not.
+ */
+async function stepCost(runs: number, pids: () => Promise<number[]>, once: () => Promise<unknown>): Promise<StepCost> {
+  await once();
+  await once();
+  const times: number[] = [];
+  const watched = await pids();
+  const cpuBefore = watched.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await once();
+    times.push(performance.now() - t0);
+  }
+  const cpuAfter = watched.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  times.sort((x, y) => x - y);
+  return { wallMs: times[Math.floor(times.length / 2)] ?? 0, cpuMs: (cpuAfter - cpuBefore) / runs };
+}
+
+/** The parcel feature as the repository built it before it wrote features as text (json_build_object). */
+const objectFeature = `json_build_object('type', 'Feature', 'id', p.id,
+  'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
+  'properties', json_build_object('name', p.name, 'kelurahan_kode', p.kelurahan_kode, 'kelurahan_nama', k.nama,
+    'area_m2', p.area_m2, 'qualifies', p.qualifies, 'verdict', p.verdict, 'score', p.score, 'status', p.status,
+    'shortlisted', p.shortlisted, 'is_primary', p.is_primary, 'fits_prototype', p.fits_prototype,
+    'source', p.source, 'owner_class', p.owner_class, 'legal_status', p.legal_status,
+    'updated_at', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')))`;
+
+/**
+ * `--profile`: where the time of one items page goes, one request at a time. Each SQL variant isolates one
+ * piece of the repository query and runs on one connection whose backend's CPU is read from /proc; the zlib
+ * cost is measured in this process on the real page text; an HTTP request counts the server process and all
+ * backends of the database.
+ */
+async function profile(
+  pool: pg.Pool,
+  databaseName: string,
+  serverPid: number,
+  box: Envelope,
+  limit: number,
+  repositorySql: { text: string; values: unknown[] },
+  href: string,
+) {
+  const runs = Number(process.env.TAPAK_BENCH_PROFILE_RUNS ?? 15);
+  const where = `p.deleted_at IS NULL AND p.kelurahan_kode LIKE '32.75.%' AND ST_Intersects(p.geom, ST_MakeEnvelope($1, $2, $3, $4, 4326))`;
+  const page = `SELECT p.* FROM parcels p WHERE ${where} ORDER BY p.id LIMIT ${limit}`;
+  const variants: Array<[string, string]> = [
+    ['bare SQL: ids of the page (the floor)', `SELECT p.id FROM parcels p WHERE ${where} ORDER BY p.id LIMIT ${limit}`],
+    ['count(*) of the whole bbox', `SELECT count(*) FROM parcels p WHERE ${where}`],
+    [
+      'page geometry as GeoJSON text (ST_AsGeoJSON only)',
+      `SELECT string_agg(ST_AsGeoJSON(p.geom, 7), ',') FROM (${page}) p`,
+    ],
+    ['+ ST_ForcePolygonCCW', `SELECT string_agg(ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7), ',') FROM (${page}) p`],
+    [
+      'repository query before (count + page + json_build_object features)',
+      `WITH matched AS MATERIALIZED (SELECT p.id AS key FROM parcels p WHERE ${where}),
+       page AS MATERIALIZED (SELECT key FROM matched ORDER BY key LIMIT ${limit})
+       SELECT (SELECT count(*) FROM matched) AS matched, (SELECT count(*) FROM page) AS returned,
+              coalesce((SELECT json_agg(${objectFeature} ORDER BY page.key)
+                        FROM page JOIN parcels p ON p.id = page.key JOIN kelurahan k ON k.kode = p.kelurahan_kode),
+                       '[]'::json)::text AS features`,
+    ],
+  ];
+  const client = await pool.connect();
+  const backend = Number((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+  const results: Array<[string, StepCost]> = [];
+  let pageText = '';
+  try {
+    for (const [label, text] of variants)
+      results.push([
+        label,
+        await stepCost(
+          runs,
+          async () => [backend],
+          () => client.query(text, [...box]),
+        ),
+      ]);
+    results.push([
+      'repository query now (count + page + features as text)',
+      await stepCost(
+        runs,
+        async () => [backend],
+        async () => {
+          const r = await client.query<{ features: string }>(repositorySql.text, repositorySql.values);
+          pageText = r.rows[0]?.features ?? '';
+        },
+      ),
+    ]);
+  } finally {
+    client.release();
+  }
+  for (const level of [6, 1]) {
+    results.push([
+      `gzip level ${level} of the page (${(pageText.length / 1024).toFixed(0)} KiB → ${(gzipSync(pageText, { level }).length / 1024).toFixed(0)} KiB)`,
+      await stepCost(
+        runs,
+        async () => [process.pid],
+        async () => gzipSync(pageText, { level }),
+      ),
+    ]);
+  }
+  const serverAndBackends = async () => {
+    const rows = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+      databaseName,
+    ]);
+    return [serverPid, ...rows.rows.map((r) => Number(r.pid))];
+  };
+  for (const encoding of ['identity', 'gzip']) {
+    results.push([
+      `HTTP request, Accept-Encoding ${encoding} (server + its backends)`,
+      await stepCost(runs, serverAndBackends, async () => {
+        const response = await fetch(href, { headers: { ...authorization, 'accept-encoding': encoding } });
+        await response.arrayBuffer();
+      }),
+    ]);
+  }
+  const floor = results[0]?.[1] ?? { wallMs: 1, cpuMs: 1 };
+  console.log(
+    `\n| step (limit ${limit}, one request at a time, ${runs} runs) | CPU ms | × floor CPU | wall median ms |`,
+  );
+  console.log('|---|---|---|---|');
+  for (const [label, cost] of results)
+    console.log(
+      `| ${label} | ${cost.cpuMs.toFixed(1)} | ${(cost.cpuMs / Math.max(floor.cpuMs, 0.1)).toFixed(1)} | ${cost.wallMs.toFixed(1)} |`,
+    );
+}
+
 interface Figures {
   requests: number;
   perSecond: number;
@@ -189,7 +340,7 @@ async function load(once: () => Promise<void>, seconds: number, concurrency: num
 }
 
 async function httpOnce(url: string) {
-  const response = await fetch(url);
+  const response = await fetch(url, { headers: authorization });
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
   await response.arrayBuffer();
 }
@@ -208,7 +359,7 @@ function tileAt(lon: number, lat: number, z: number): [number, number, number] {
 async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', thisFile, '--serve'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TAPAK_ADMIN_TOKEN: benchToken },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -228,6 +379,7 @@ async function bench() {
   const parcels = option('parcels', 100_000);
   const seconds = option('seconds', 10);
   const concurrency = option('concurrency', 8);
+  const repeat = option('repeat', 1);
   const shared = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 
   const name = `tapak_bench_ogc_${process.pid}`;
@@ -270,21 +422,38 @@ async function bench() {
       const sql = await captureSql(db, () => parcelItems(db.knex, context.region.kode, query));
       if (process.argv.includes('--explain')) await explain(pool, sql);
       const href = `${started.base}/ogc/collections/parcels/items?bbox=${box.join(',')}&limit=${limit}`;
-      const app = await load(() => httpOnce(href), seconds, concurrency);
-      const floor = await load(
-        async () => {
-          await pool.query(sql.text, sql.values);
-        },
-        seconds,
-        concurrency,
+      if (process.argv.includes('--profile')) {
+        await profile(pool, name, started.child.pid ?? 0, box, limit, sql, href);
+        continue;
+      }
+      // The bare SQL: only the ids of the page (same bbox, order and limit), no count and no JSON — what any
+      // server must at least ask PostgreSQL. `--repeat N` measures app, floor and bare N times, interleaved
+      // (the machine is shared), and keeps each one's median run by requests/s.
+      const bare = {
+        text: `SELECT p.id FROM parcels p WHERE p.deleted_at IS NULL AND p.kelurahan_kode LIKE $1
+               AND ST_Intersects(p.geom, ST_MakeEnvelope($2, $3, $4, $5, 4326)) ORDER BY p.id LIMIT $6`,
+        values: ['32.75.%', ...box, limit],
+      };
+      const runs: Record<'app' | 'floor' | 'bare', Figures[]> = { app: [], floor: [], bare: [] };
+      for (let r = 0; r < repeat; r += 1) {
+        runs.app.push(await load(() => httpOnce(href), seconds, concurrency));
+        runs.floor.push(await load(async () => void (await pool.query(sql.text, sql.values)), seconds, concurrency));
+        runs.bare.push(await load(async () => void (await pool.query(bare.text, bare.values)), seconds, concurrency));
+      }
+      const median = (list: Figures[]) =>
+        [...list].sort((x, y) => x.perSecond - y.perSecond)[Math.floor(list.length / 2)] as Figures;
+      const [app, floor, bareFloor] = [median(runs.app), median(runs.floor), median(runs.bare)];
+      rows.push(
+        `${row(`OGC items, bbox ${hits} hits, limit ${limit}`, app, floor)} ${fmt(bareFloor.perSecond)} | ` +
+          `${fmt(app.perSecond / bareFloor.perSecond, 2)} | ${runs.app.map((f) => fmt(f.perSecond)).join(' / ')} |`,
       );
-      rows.push(row(`OGC items, bbox ${hits} hits, limit ${limit}`, app, floor));
       console.error(rows[rows.length - 1]);
     }
 
     const [lon, lat] = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
     const layer = await resolveTileLayer(db.knex, 'parcels');
-    for (const z of [12, 13, 14, 15, 16]) {
+    const skipTiles = process.argv.includes('--profile') || process.argv.includes('--items-only');
+    for (const z of skipTiles ? [] : [12, 13, 14, 15, 16]) {
       const [, x, y] = tileAt(lon, lat, z);
       let bytes = 0;
       const sql = await captureSql(db, async () => {
@@ -320,8 +489,10 @@ async function bench() {
       `${parcels} parcels, ${seconds} s per case, concurrency ${concurrency}; floor = the same SQL through pg`,
   );
   console.log('');
-  console.log('| case | req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| case | req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio | bare SQL req/s | ratio to bare | runs req/s |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const line of rows) console.log(line);
 }
 

@@ -26,6 +26,25 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string | Buffer | Readable;
   timeoutMs?: number;
+  /** Send no credentials (by default the admin's bearer token goes along unless a cookie or Authorization is set). */
+  anonymous?: boolean;
+}
+
+/**
+ * Credentials of the first admin that every server started here gets (TAPAK_ADMIN_*). The token is per run so a
+ * leftover database of an earlier run cannot be reached with it by accident.
+ */
+export const adminUser = 'admin';
+export const adminPassword = 'reliability-password-2026';
+export const adminToken = `tapak-reliability-${process.pid}-${Date.now().toString(36)}-token`;
+
+/** The headers of a request: the admin's bearer token unless the caller chose other credentials or none. */
+function withCredentials(options: RequestOptions): Record<string, string> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.anonymous) return headers;
+  const names = Object.keys(headers).map((name) => name.toLowerCase());
+  if (!names.includes('authorization') && !names.includes('cookie')) headers.authorization = `Bearer ${adminToken}`;
+  return headers;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -42,7 +61,7 @@ export function request(port: number, urlPath: string, options: RequestOptions =
       settled = true;
       resolve({ ...result, ms: performance.now() - started });
     };
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    const headers = withCredentials(options);
     const fixed = typeof body === 'string' || Buffer.isBuffer(body);
     if (fixed) headers['content-length'] = String(Buffer.byteLength(body));
     // A large body waits for "100 Continue", as curl does: a server that refuses it by its length answers 413
@@ -108,7 +127,7 @@ async function curlRequest(port: number, urlPath: string, options: RequestOption
       '--max-time',
       String((options.timeoutMs ?? 120_000) / 1000),
     ];
-    for (const [key, value] of Object.entries(options.headers ?? {}))
+    for (const [key, value] of Object.entries(withCredentials(options)))
       if (key.toLowerCase() !== 'content-length') args.push('-H', `${key}: ${value}`);
     args.push('--data-binary', `@${file}`, `http://127.0.0.1:${port}${urlPath}`);
     const output = await new Promise<string>((resolve) => {
@@ -133,11 +152,19 @@ async function curlRequest(port: number, urlPath: string, options: RequestOption
   }
 }
 
-export const json = (port: number, method: string, urlPath: string, value: unknown, headers = {}) =>
+export const json = (
+  port: number,
+  method: string,
+  urlPath: string,
+  value: unknown,
+  headers: Record<string, string> = {},
+  anonymous = false,
+) =>
   request(port, urlPath, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(value),
+    anonymous,
   });
 
 export function freePort(): Promise<number> {
@@ -165,6 +192,9 @@ function envFor(port: number, target: ServerEnv): NodeJS.ProcessEnv {
     TAPAK_OFFLINE: '1',
     LOG_LEVEL: 'warn',
     TAPAK_WEB_DIST: '/nonexistent',
+    TAPAK_ADMIN_USER: adminUser,
+    TAPAK_ADMIN_PASSWORD: adminPassword,
+    TAPAK_ADMIN_TOKEN: adminToken,
   };
   delete env.DATABASE_URL;
   if (target.dataDir) env.TAPAK_DATA_DIR = target.dataDir;
@@ -178,7 +208,8 @@ export function importBoundariesInto(target: ServerEnv): void {
     cwd: repoRoot,
     env: envFor(0, target),
     stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 180_000,
+    // Generous: on a shared 2-core machine under load the embedded import has taken over 3 minutes.
+    timeout: 600_000,
   });
 }
 
@@ -236,7 +267,7 @@ export async function startServer(target: ServerEnv, port?: number): Promise<Run
       await exitPromise;
     },
   };
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 420_000;
   while (Date.now() < deadline) {
     if (server.exited()) throw new Error(`server exited while starting (${exitInfo}):\n${log.slice(-4000)}`);
     const health = await request(chosen, '/api/health', { timeoutMs: 5000 });
@@ -244,7 +275,7 @@ export async function startServer(target: ServerEnv, port?: number): Promise<Run
     await sleep(250);
   }
   await server.kill9();
-  throw new Error(`server did not become healthy in 180 s:\n${log.slice(-4000)}`);
+  throw new Error(`server did not become healthy in 420 s:\n${log.slice(-4000)}`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -332,4 +363,25 @@ export function machine(): string {
   return `${os.type()} ${os.release()} ${os.arch()}, ${os.cpus().length} × ${cpu}, ${Math.round(
     os.totalmem() / 1024 ** 3,
   )} GB RAM, Node ${process.version}`;
+}
+
+export interface Session {
+  /** The Cookie header value (`tapak_session=…`). */
+  cookie: string;
+  csrfToken: string;
+}
+
+/** Logs in with a password; the session cookie and CSRF token, or the refusal. */
+export async function logIn(
+  port: number,
+  username = adminUser,
+  password = adminPassword,
+): Promise<{ session?: Session; result: Result }> {
+  const result = await json(port, 'POST', '/api/auth/login', { username, password }, {}, true);
+  if (result.status !== 200) return { result };
+  const setCookie = result.headers['set-cookie'] ?? [];
+  const cookie = setCookie.map((line) => line.split(';')[0] ?? '').find((pair) => pair.startsWith('tapak_session='));
+  const csrfToken = (JSON.parse(result.text) as { csrf_token?: string }).csrf_token;
+  if (!cookie || !csrfToken) throw new Error(`login answered 200 without a session cookie or CSRF token`);
+  return { session: { cookie, csrfToken }, result };
 }

@@ -15,6 +15,7 @@ import {
   rectangle,
   request,
 } from './harness.ts';
+import { type AuthContext, authCases } from './hostileAuth.ts';
 
 type Expect = 'refuse' | 'either';
 
@@ -30,6 +31,10 @@ export interface HostileCase {
   after?: (port: number) => Promise<void>;
   /** Extra check on a 2xx answer: returns an error message or undefined. */
   verify?: (result: Result) => string | undefined;
+  /** The statuses this case must get (auth cases: a bogus credential is 401, not some other 4xx). */
+  expectStatus?: number[];
+  /** Sent without the admin's bearer token. */
+  anonymous?: boolean;
 }
 
 export interface HostileOutcome {
@@ -291,6 +296,8 @@ export interface HostileContext {
   targetId: string;
   /** A shapefile zip exported by the server itself (a real .shp/.shx/.dbf/.prj set). */
   shapefileZip: Uint8Array;
+  /** Sessions, a revoked token and a tile for the authentication cases. */
+  auth: Omit<AuthContext, 'targetId'>;
 }
 
 async function ifMatchFor(port: number, id: string): Promise<Record<string, string>> {
@@ -1197,6 +1204,8 @@ export function buildCorpus(ctx: HostileContext): HostileCase[] {
       expect: 'either',
     });
   }
+  // Last: the login flood locks this address out of logging in for a quarter of an hour.
+  cases.push(...authCases({ ...ctx.auth, targetId }, patchHeaders));
   return cases;
 }
 
@@ -1313,8 +1322,9 @@ export async function runHostile(
   ctx: HostileContext,
   isAlive: () => boolean,
   serverLog: () => string = () => '',
+  routeFilter: (route: string) => boolean = () => true,
 ): Promise<{ outcomes: HostileOutcome[]; failures: HostileFailure[]; total: number; csvCheck: string }> {
-  const cases = buildCorpus(ctx);
+  const cases = buildCorpus(ctx).filter((c) => routeFilter(c.route));
   const outcomes = new Map<string, HostileOutcome>();
   const failures: HostileFailure[] = [];
   let before = await snapshot(ctx.port, ctx.targetId);
@@ -1330,7 +1340,13 @@ export async function runHostile(
     // The only streamed body is the 50 MB one; its length is known.
     if (body instanceof Readable) headers['content-length'] = fiftyLength;
     const logMark = serverLog().length;
-    const res = await request(ctx.port, path, { method: c.method, headers, body, timeoutMs: 120_000 });
+    const res = await request(ctx.port, path, {
+      method: c.method,
+      headers,
+      body,
+      timeoutMs: 120_000,
+      anonymous: c.anonymous,
+    });
     await new Promise((resolve) => setTimeout(resolve, res.status >= 500 ? 100 : 0));
     const problems: string[] = [];
     if (res.status === 0) problems.push(`no answer (${res.error})`);
@@ -1344,6 +1360,8 @@ export async function runHostile(
     const accepted = res.status >= 200 && res.status < 300;
     if (refused && !isProblemJson(res))
       problems.push(`${res.status} without problem+json (${res.headers['content-type']})`);
+    if (c.expectStatus && res.status !== 0 && !c.expectStatus.includes(res.status))
+      problems.push(`answered ${res.status}, expected ${c.expectStatus.join(' or ')}: ${res.text.slice(0, 160)}`);
     if (accepted && c.expect === 'refuse') problems.push(`accepted with ${res.status}: ${res.text.slice(0, 200)}`);
     if (accepted && c.verify) {
       const problem = c.verify(res);

@@ -10,9 +10,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import {
+  adminToken,
   importBoundariesInto,
   json,
   machine,
@@ -23,6 +25,8 @@ import {
   tempDataDir,
 } from './harness.ts';
 import { type HostileFailure, type HostileOutcome, runHostile } from './hostile.ts';
+import { loginFloodAttempts, prepareAuthContext } from './hostileAuth.ts';
+import { runScaleOut, type ScaleOutResult } from './scaleOut.ts';
 import {
   type ConcurrencyResult,
   type CrashResult,
@@ -36,6 +40,11 @@ import {
 } from './sections.ts';
 
 const quick = process.argv.includes('--quick');
+// `--only hostile,scaleout`: run some sections while working on them (the report then says which ran).
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
+const wanted = (name: 'hostile' | 'concurrency' | 'crash' | 'load' | 'away' | 'scaleout') =>
+  !only || only.has(name) || (name === 'hostile' && only.has('auth'));
 const adminUrl = process.env.TAPAK_RELIABILITY_DATABASE_URL;
 const failures: Failure[] = [];
 const notes: string[] = [];
@@ -91,86 +100,113 @@ async function main() {
   let load: LoadRow[] | undefined;
   const loadSeconds = quick ? 10 : 60;
   let dbAway: DbAwayResult | undefined;
+  let scaleOut: ScaleOutResult | undefined;
 
   // Sections 1, 2, 4 on one embedded server.
   const dataDir = tempDataDir('main');
-  try {
-    console.log('Preparing the embedded database (boundaries of Kota Bekasi)…');
-    importBoundariesInto({ dataDir });
-    const server = await startServer({ dataDir });
+  if (wanted('hostile') || wanted('concurrency') || wanted('load'))
     try {
-      const seeded = await json(server.port, 'POST', '/api/parcels', newParcel(1399, 'Sasaran PATCH'));
-      if (seeded.status !== 201) throw new Error(`could not create the PATCH target: ${seeded.status} ${seeded.text}`);
-      const targetId = (JSON.parse(seeded.text) as { id: string }).id;
-      for (let i = 0; i < 3; i++) await json(server.port, 'POST', '/api/parcels', newParcel(1380 + i, `Ekspor ${i}`));
-      const shp = await request(server.port, '/api/export/parcels.shp.zip');
-      if (shp.status !== 200) throw new Error(`shapefile export answered ${shp.status}`);
-      const shapefileZip = await fetchBinary(server.port, '/api/export/parcels.shp.zip');
-
-      console.log('1. Hostile input…');
+      console.log('Preparing the embedded database (boundaries of Kota Bekasi)…');
+      importBoundariesInto({ dataDir });
+      const server = await startServer({ dataDir });
       try {
-        hostile = await runHostile({ port: server.port, targetId, shapefileZip }, () => !server.exited(), server.log);
-        if (server.exited())
-          failures.push({
-            section: 'Hostile input',
-            what: `the server process died (${server.exitInfo()}): ${server.log().slice(-800)}`,
-            reproduction: `see the last hostile request in the table`,
-          });
-      } catch (error) {
-        section('Hostile input', error);
-      }
-      if (!server.exited()) {
-        console.log('2. Concurrency…');
-        try {
-          concurrency = await runConcurrency(server.port, 20, quick ? 10 : 30, failures);
-        } catch (error) {
-          section('Concurrency', error);
+        const seeded = await json(server.port, 'POST', '/api/parcels', newParcel(1399, 'Sasaran PATCH'));
+        if (seeded.status !== 201)
+          throw new Error(`could not create the PATCH target: ${seeded.status} ${seeded.text}`);
+        const targetId = (JSON.parse(seeded.text) as { id: string }).id;
+        for (let i = 0; i < 3; i++) await json(server.port, 'POST', '/api/parcels', newParcel(1380 + i, `Ekspor ${i}`));
+        const shp = await request(server.port, '/api/export/parcels.shp.zip');
+        if (shp.status !== 200) throw new Error(`shapefile export answered ${shp.status}`);
+        const shapefileZip = await fetchBinary(server.port, '/api/export/parcels.shp.zip');
+
+        console.log('1. Hostile input…');
+        if (wanted('hostile'))
+          try {
+            const auth = await prepareAuthContext(server.port);
+            hostile = await runHostile(
+              { port: server.port, targetId, shapefileZip, auth },
+              () => !server.exited(),
+              server.log,
+              // `--only auth`: just the authentication cases of the corpus.
+              only?.has('auth') && !only.has('hostile') ? (route) => route.startsWith('Auth:') : undefined,
+            );
+            if (server.exited())
+              failures.push({
+                section: 'Hostile input',
+                what: `the server process died (${server.exitInfo()}): ${server.log().slice(-800)}`,
+                reproduction: `see the last hostile request in the table`,
+              });
+          } catch (error) {
+            section('Hostile input', error);
+          }
+        if (!server.exited()) {
+          console.log('2. Concurrency…');
+          if (wanted('concurrency'))
+            try {
+              concurrency = await runConcurrency(server.port, 20, quick ? 10 : 30, failures);
+            } catch (error) {
+              section('Concurrency', error);
+            }
+          console.log('4. Load…');
+          if (wanted('load'))
+            try {
+              load = await runLoad(server.port, loadSeconds, 16, failures);
+            } catch (error) {
+              section('Load', error);
+            }
         }
-        console.log('4. Load…');
-        try {
-          load = await runLoad(server.port, loadSeconds, 16, failures);
-        } catch (error) {
-          section('Load', error);
-        }
+      } finally {
+        await server.stop();
       }
+    } catch (error) {
+      section('Setup', error);
     } finally {
-      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  } catch (error) {
-    section('Setup', error);
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
 
   console.log('3. Crash safety (embedded)…');
   const crashDir = tempDataDir('crash');
-  try {
-    crashes.push(await runCrash('PGlite (embedded)', { dataDir: crashDir }, 1000, 32, failures));
-  } catch (error) {
-    section('Crash safety (embedded)', error);
-  } finally {
-    fs.rmSync(crashDir, { recursive: true, force: true });
-  }
+  if (wanted('crash'))
+    try {
+      crashes.push(await runCrash('PGlite (embedded)', { dataDir: crashDir }, 1000, 32, failures));
+    } catch (error) {
+      section('Crash safety (embedded)', error);
+    } finally {
+      fs.rmSync(crashDir, { recursive: true, force: true });
+    }
 
   if (adminUrl) {
     console.log('3. Crash safety (PostgreSQL)…');
-    try {
-      crashes.push(
-        await withScratchDatabase('crash', (url) => runCrash('PostgreSQL', { databaseUrl: url }, 1000, 32, failures)),
-      );
-    } catch (error) {
-      section('Crash safety (PostgreSQL)', error);
-    }
+    if (wanted('crash'))
+      try {
+        crashes.push(
+          await withScratchDatabase('crash', (url) => runCrash('PostgreSQL', { databaseUrl: url }, 1000, 32, failures)),
+        );
+      } catch (error) {
+        section('Crash safety (PostgreSQL)', error);
+      }
     console.log('5. Database away (PostgreSQL)…');
-    try {
-      dbAway = await withScratchDatabase('away', (url, name) =>
-        runDbAway(adminUrl, name, { databaseUrl: url }, failures),
-      );
-    } catch (error) {
-      section('Database away', error);
-    }
+    if (wanted('away'))
+      try {
+        dbAway = await withScratchDatabase('away', (url, name) =>
+          runDbAway(adminUrl, name, { databaseUrl: url }, failures),
+        );
+      } catch (error) {
+        section('Database away', error);
+      }
+    console.log('6. Scale-out (two instances, PostgreSQL)…');
+    if (wanted('scaleout'))
+      try {
+        scaleOut = await withScratchDatabase('scale', (url) =>
+          runScaleOut(url, { databaseUrl: url }, loadSeconds, failures),
+        );
+      } catch (error) {
+        section('Scale-out', error);
+      }
   } else
-    notes.push('TAPAK_RELIABILITY_DATABASE_URL was not set: the PostgreSQL crash test and section 5 were skipped.');
+    notes.push(
+      'TAPAK_RELIABILITY_DATABASE_URL was not set: the PostgreSQL crash test and sections 5 and 6 were skipped.',
+    );
 
   // ---- counts
   const counts: Array<[string, number, number, number]> = [];
@@ -194,6 +230,21 @@ async function main() {
     counts.push(['4. Load (requests)', total, total - bad, bad]);
   }
   if (dbAway) counts.push(['5. Database away', 1, dbAway.held ? 1 : 0, dbAway.held ? 0 : 1]);
+  if (scaleOut) {
+    const checks = scaleOut.checks.length + 1;
+    const held = scaleOut.checks.filter((c) => c.held).length + (scaleOut.concurrency?.held ? 1 : 0);
+    counts.push(['6. Scale-out (checks)', checks, held, checks - held]);
+    const total = (scaleOut.load ?? []).reduce((s, r) => s + r.count, 0);
+    const bad = (scaleOut.load ?? []).reduce(
+      (s, r) =>
+        s +
+        Object.entries(r.statuses)
+          .filter(([k]) => Number(k) >= 500 || k === '0')
+          .reduce((t, [, n]) => t + n, 0),
+      0,
+    );
+    counts.push(['6. Scale-out load through the proxy (requests)', total, total - bad, bad]);
+  }
   console.log('\nsection | tried | held | failed');
   for (const [name, tried, held, failed] of counts) console.log(`${name} | ${tried} | ${held} | ${failed}`);
   for (const f of hostile?.failures ?? []) console.log(`FAIL hostile ${f.route} ${f.label}: ${f.problem}`);
@@ -212,7 +263,7 @@ async function main() {
   lines.push(
     `- Mode: ${quick ? '--quick' : 'full'}; PostgreSQL: ${adminUrl ? 'scratch databases on the given server' : 'not tested'}`,
   );
-  lines.push('- Scale-out (two instances on one database) was skipped.');
+  if (only) lines.push(`- Only these sections were run: ${[...only].join(', ')}`);
   for (const note of notes) lines.push(`- ${note}`);
   lines.push('', '## Summary', '', '| section | tried | held | failed |', '|---|---:|---:|---:|');
   for (const [name, tried, held, failed] of counts) lines.push(`| ${name} | ${tried} | ${held} | ${failed} |`);
@@ -220,7 +271,7 @@ async function main() {
   lines.push('', '## 1. Hostile input', '');
   if (hostile) {
     lines.push(
-      `${hostile.total} requests across the write and import routes (embedded engine). "Held" = a 4xx`,
+      `${hostile.total} requests across the write, import and authentication routes (embedded engine). "Held" = a 4xx`,
       '`application/problem+json` (or a 2xx where benign odd text may be accepted, returned verbatim as JSON text),',
       "no 5xx, the server alive, and for a refusal no change in parcel count, layer count, the PATCH target's",
       'version, the criteria version or the number of kelurahan with a boundary.',
@@ -241,6 +292,15 @@ async function main() {
       '(read as a CSV without rows) or of a shapefile with a truncated .shp (features reported, none importable).',
       'SQL, HTML/JS and formula text in every text field came back verbatim as JSON strings.',
       "Bodies over 1 MB are sent with curl (Node's client loses an early 413 to EPIPE).",
+      '',
+      "Every request carries the admin's API token (the servers start with `TAPAK_ADMIN_TOKEN`) except the",
+      '"Auth:" rows, which must get one exact status each: 401 for a missing, random, altered, revoked or',
+      'malformed bearer token and for a forged, altered or logged-out session cookie (even with a valid CSRF',
+      'token beside it), on reads, writes, OGC items and tiles; 403 for a live session cookie on a write',
+      "without the right `X-CSRF-Token` (missing, empty, random, the session id, another session's, in another",
+      'header, a cross-site text/plain form post — logout included); 400/401 for malformed logins; and in the',
+      `login flood (${loginFloodAttempts} failed logins for one account from one address) 401 up to the tenth`,
+      'failure and 429 from the eleventh on, the right password included while the address is locked out.',
     );
     if (hostile.failures.length > 0) {
       lines.push('', '### Hostile-input failures', '', '| route | case | request | problem |', '|---|---|---|---|');
@@ -304,6 +364,64 @@ async function main() {
     );
   } else lines.push(adminUrl ? 'Not run (see failures).' : 'Skipped: TAPAK_RELIABILITY_DATABASE_URL not set.');
 
+  lines.push('', '## 6. Scale-out (two instances on one PostgreSQL, round-robin proxy)', '');
+  if (scaleOut) {
+    lines.push(
+      'Two Tapak processes on one scratch database, both started at the same moment (after the database was',
+      `migrated; ${scaleOut.startedTogetherMs} ms until both were healthy), behind a round-robin reverse proxy written in the`,
+      'script (Node `http`, loopback). Shared-state checks go to a chosen instance; the writers and the load go',
+      'through the proxy.',
+      '',
+      '| check | held | what happened |',
+      '|---|---|---|',
+    );
+    for (const c of scaleOut.checks) lines.push(`| ${c.name} | ${c.held ? 'yes' : '**no**'} | ${cell(c.detail)} |`);
+    const c = scaleOut.concurrency;
+    if (c) {
+      lines.push(
+        '',
+        `Optimistic locking through the proxy (${c.clients} clients, ${c.seconds} s of GET + PATCH with If-Match, each request to the next instance):`,
+        '',
+        '| PATCH attempts | 200 | 412 | other | final version | 200s + 1 | final notes from a 200 | held |',
+        '|---:|---:|---:|---|---:|---:|---|---|',
+        `| ${c.attempts} | ${c.ok200} | ${c.stale412} | ${cell(JSON.stringify(c.other))} | ${c.finalVersion} | ${c.expectedVersion} | ${c.notesMatchAWinner ? 'yes' : 'no'} | ${c.held ? 'yes' : '**no**'} |`,
+      );
+    }
+    if (scaleOut.load) {
+      lines.push(
+        '',
+        `Mixed load of section 4 through the proxy (${loadSeconds} s, 16 clients; requests served by A / B: ${scaleOut.loadServed.join(' / ')}; proxy upstream errors: ${scaleOut.proxyErrors}):`,
+        '',
+        '| route | requests | p50 ms | p99 ms | statuses | first non-2xx answer |',
+        '|---|---:|---:|---:|---|---|',
+      );
+      for (const r of scaleOut.load)
+        lines.push(
+          `| ${r.route} | ${r.count} | ${ms(r.p50)} | ${ms(r.p99)} | ${cell(JSON.stringify(r.statuses))} | ${cell(r.firstNon2xx)} |`,
+        );
+    }
+    const [one, two] = scaleOut.throughput;
+    if (one && two) {
+      lines.push(
+        '',
+        'Read throughput (GET /api/parcels?bbox, limit 100, 16 clients) through the same proxy with one upstream,',
+        'then with two — the baseline is the one-instance figure of the same run:',
+        '',
+        '| upstreams | requests | req/s | p50 ms | p99 ms | errors | ratio |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const row of [one, two])
+        lines.push(
+          `| ${row.label} | ${row.requests} | ${row.perSecond.toFixed(1)} | ${ms(row.p50)} | ${ms(row.p99)} | ${row.errors} | ${(row.perSecond / one.perSecond).toFixed(2)} |`,
+        );
+      lines.push(
+        '',
+        `Machine: ${os.cpus().length} cores shared by the load generator, the proxy, both instances and PostgreSQL (and`,
+        'by other work on this machine): a second instance can only add throughput where a core is idle.',
+      );
+    }
+  } else lines.push(adminUrl ? 'Not run (see failures).' : 'Skipped: TAPAK_RELIABILITY_DATABASE_URL not set.');
+
   lines.push('', '## Failures', '');
   if (failures.length === 0 && (hostile?.failures.length ?? 0) === 0) lines.push('None.');
   else {
@@ -317,7 +435,9 @@ async function main() {
 }
 
 async function fetchBinary(port: number, urlPath: string): Promise<Uint8Array> {
-  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
   return new Uint8Array(await response.arrayBuffer());
 }
 

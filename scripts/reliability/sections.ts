@@ -36,7 +36,13 @@ export interface ConcurrencyResult {
   held: boolean;
 }
 
-export async function runConcurrency(port: number, clients: number, seconds: number, failures: Failure[]) {
+export async function runConcurrency(
+  port: number,
+  clients: number,
+  seconds: number,
+  failures: Failure[],
+  section = 'Concurrency',
+) {
   const created = await json(port, 'POST', '/api/parcels', newParcel(1400, 'Rebutan'));
   if (created.status !== 201) throw new Error(`could not create the contested parcel: ${created.status}`);
   const id = (JSON.parse(created.text) as { id: string }).id;
@@ -73,7 +79,7 @@ export async function runConcurrency(port: number, clients: number, seconds: num
           other[`PATCH ${write.status}`] = (other[`PATCH ${write.status}`] ?? 0) + 1;
           if (write.status >= 500)
             failures.push({
-              section: 'Concurrency',
+              section,
               what: `PATCH answered ${write.status}: ${write.text.slice(0, 200)}`,
               reproduction: `20 clients: GET /api/parcels/${'{id}'} then PATCH {"properties":{"notes":"…"}} with If-Match`,
             });
@@ -98,7 +104,7 @@ export async function runConcurrency(port: number, clients: number, seconds: num
   };
   if (!result.held)
     failures.push({
-      section: 'Concurrency',
+      section,
       what: `lost update: final version ${result.finalVersion}, expected ${result.expectedVersion} (200s + 1); notes of a winner: ${result.notesMatchAWinner}`,
       reproduction: `${clients} clients × ${seconds} s of GET + PATCH with If-Match on one parcel`,
     });
@@ -244,7 +250,13 @@ export interface LoadRow {
   firstNon2xx: string;
 }
 
-export async function runLoad(port: number, seconds: number, concurrency: number, failures: Failure[]) {
+export async function runLoad(
+  port: number,
+  seconds: number,
+  concurrency: number,
+  failures: Failure[],
+  section = 'Load',
+) {
   const latencies = new Map<string, number[]>();
   const statuses = new Map<string, Record<string, number>>();
   const samples = new Map<string, string>();
@@ -256,8 +268,8 @@ export async function runLoad(port: number, seconds: number, concurrency: number
     const counts = statuses.get(route) ?? {};
     counts[String(status)] = (counts[String(status)] ?? 0) + 1;
     statuses.set(route, counts);
-    if ((status >= 500 || status === 0) && failures.filter((f) => f.section === 'Load').length < 10)
-      failures.push({ section: 'Load', what: `${route} answered ${status}`, reproduction: detail });
+    if ((status >= 500 || status === 0) && failures.filter((f) => f.section === section).length < 10)
+      failures.push({ section, what: `${route} answered ${status}`, reproduction: detail });
   };
   const end = Date.now() + seconds * 1000;
   const [lon, lat] = bekasiCenter;

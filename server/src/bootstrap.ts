@@ -29,6 +29,9 @@ export async function prepareContext(db: Database, config: TapakConfig): Promise
 export async function buildServer(context: TapakContext, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     bodyLimit: 5 * 1024 * 1024,
+    // Registering every route (zod schemas turned into OpenAPI) takes seconds; on a loaded machine it passed
+    // Fastify's 10 s plugin timeout and the server refused to start (found by the reliability run).
+    pluginTimeout: 120_000,
     frameworkErrors: frameworkErrorHandler,
     trustProxy: context.config.trustProxy,
     ...options,

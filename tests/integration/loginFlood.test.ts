@@ -71,4 +71,11 @@ describe(`login rate limit under parallel attempts (${testEngine})`, () => {
     );
     expect(tally(failures)).toEqual({ 401: 10, 429: 1 });
   });
+
+  it('a NUL character in the username is a wrong login (401, counted), not a 500', async () => {
+    const response = await attempt(t.app, '10.9.8.5', 'admin\u0000', testAdminPassword);
+    expect(response.statusCode).toBe(401);
+    const [row] = await t.context.db.knex('rate_limit_buckets').where({ key: 'login:ip:10.9.8.5' }).select('hits');
+    expect(Number(row?.hits)).toBe(1);
+  });
 });

@@ -44,7 +44,10 @@ export async function logIn(
   credentials: { username: string; password: string },
   clientAddress: string,
 ): Promise<StartedSession> {
-  const keys = [`login:user:${credentials.username}`, `login:ip:${clientAddress}`];
+  // PostgreSQL text cannot hold U+0000 (the rate-limit upsert failed with a 500): no account can be named with
+  // it, so it is replaced and the attempt fails and counts like any other wrong name.
+  const username = credentials.username.replaceAll('\u0000', '\uFFFD');
+  const keys = [`login:user:${username}`, `login:ip:${clientAddress}`];
   // Each attempt takes a slot per key before the password is checked, atomically in the database: checking the
   // count and adding a failure afterwards let parallel guesses (on one or several instances) all pass the check
   // while the slow password hash ran — 30 of 40 parallel failures got through instead of 10.
@@ -56,7 +59,7 @@ export async function logIn(
     }
     taken.push(key);
   }
-  const user = await findUserByUsername(knex, credentials.username);
+  const user = await findUserByUsername(knex, username);
   const matches = await passwordMatches(user?.password_hash ?? null, credentials.password);
   if (!user || !matches || user.disabled) {
     throw new HttpProblem('unauthorized', {

@@ -5,6 +5,11 @@ import { regionKodePattern } from './regionScope.ts';
  * All SQL of the OGC API – Features endpoints (/ogc). PostgreSQL builds every feature as JSON text (RFC 7946:
  * counter-clockwise exteriors, 7 decimals) and aggregates a page into one JSON array; the server only wraps
  * that text in the collection envelope, it never parses rows.
+ *
+ * A feature is concatenated as text around ST_AsGeoJSON's output rather than built with json_build_object:
+ * the object form casts the geometry text to json (parsing every coordinate again) and re-serialises it,
+ * which cost about as much as writing the geometry in the first place (see BENCHMARKS.md, OGC section).
+ * Only the small properties object is still built with json_build_object, which escapes the text values.
  */
 
 type Queryable = Knex | Knex.Transaction;
@@ -50,8 +55,18 @@ interface FeatureSource {
   joins: string;
   key: string;
   geom: string;
-  /** The feature as a json_build_object expression; `extraMembers` adds members such as links. */
+  /**
+   * The feature as an SQL expression of JSON text; `extraMembers` is an SQL text expression that starts with a
+   * comma (e.g. `',"links":' || ?::json::text`), inserted before the closing brace.
+   */
   feature: (extraMembers?: string) => string;
+}
+
+/** One GeoJSON Feature as text; every part is an SQL text expression (a NULL geometry becomes `null`). */
+function featureText(idJson: string, geom: string, propertiesJson: string, extraMembers: string): string {
+  return `('{"type":"Feature","id":' || ${idJson}
+    || ',"geometry":' || coalesce(ST_AsGeoJSON(ST_ForcePolygonCCW(${geom}), 7), 'null')
+    || ',"properties":' || ${propertiesJson} || ${extraMembers} || '}')`;
 }
 
 // The parcel properties a GIS user filters and styles on: a flat subset of the register (no nested JSON),
@@ -61,11 +76,11 @@ const parcelSource: FeatureSource = {
   joins: 'JOIN kelurahan k ON k.kode = p.kelurahan_kode',
   key: 'p.id',
   geom: 'p.geom',
-  feature: (extraMembers = '') => `json_build_object(
-    'type', 'Feature',
-    'id', p.id,
-    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), 7)::json,
-    'properties', json_build_object(
+  feature: (extraMembers = "''") =>
+    featureText(
+      'to_json(p.id)::text',
+      'p.geom',
+      `json_build_object(
       'name', p.name,
       'kelurahan_kode', p.kelurahan_kode,
       'kelurahan_nama', k.nama,
@@ -81,8 +96,9 @@ const parcelSource: FeatureSource = {
       'owner_class', p.owner_class,
       'legal_status', p.legal_status,
       'updated_at', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-    )${extraMembers}
-  )`,
+    )::text`,
+      extraMembers,
+    ),
 };
 
 const kelurahanSource: FeatureSource = {
@@ -90,11 +106,11 @@ const kelurahanSource: FeatureSource = {
   joins: 'JOIN kecamatan c ON c.kode = k.kecamatan_kode JOIN kabkota b ON b.kode = c.kabkota_kode',
   key: 'k.kode',
   geom: 'k.geom',
-  feature: (extraMembers = '') => `json_build_object(
-    'type', 'Feature',
-    'id', k.kode,
-    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(k.geom), 7)::json,
-    'properties', json_build_object(
+  feature: (extraMembers = "''") =>
+    featureText(
+      'to_json(k.kode)::text',
+      'k.geom',
+      `json_build_object(
       'kode', k.kode,
       'nama', k.nama,
       'jenis', k.jenis,
@@ -103,8 +119,9 @@ const kelurahanSource: FeatureSource = {
       'kabkota_kode', b.kode,
       'kabkota_nama', b.nama,
       'area_m2', k.area_m2
-    )${extraMembers}
-  )`,
+    )::text`,
+      extraMembers,
+    ),
 };
 
 // Overlay features keep the properties they were imported with; ST_ForcePolygonCCW leaves lines and points as is.
@@ -113,12 +130,8 @@ const overlaySource: FeatureSource = {
   joins: '',
   key: 'f.id',
   geom: 'f.geom',
-  feature: (extraMembers = '') => `json_build_object(
-    'type', 'Feature',
-    'id', f.id,
-    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(f.geom), 7)::json,
-    'properties', f.properties${extraMembers}
-  )`,
+  feature: (extraMembers = "''") =>
+    featureText('to_json(f.id)::text', 'f.geom', "coalesce(f.properties::text, 'null')", extraMembers),
 };
 
 function parcelWhere(regionCode: string, filter: ParcelItemFilter = {}): Where {
@@ -177,9 +190,9 @@ async function featurePage(
      SELECT (SELECT count(*) FROM matched) AS matched,
             (SELECT count(*) FROM page) AS returned,
             coalesce(
-              (SELECT json_agg(${source.feature()} ORDER BY page.key)
+              (SELECT '[' || string_agg(${source.feature()}, ',' ORDER BY page.key) || ']'
                FROM page JOIN ${source.table} ON ${source.key} = page.key ${source.joins}),
-              '[]'::json)::text AS features`,
+              '[]') AS features`,
     [...where.bindings, limit, offset],
   );
   const row = result.rows[0];
@@ -198,7 +211,7 @@ async function oneFeature(
   linksJson: string,
 ): Promise<string | null> {
   const result = await knex.raw<{ rows: Array<{ feature: string }> }>(
-    `SELECT ${source.feature(", 'links', ?::json")}::text AS feature
+    `SELECT ${source.feature(`',"links":' || ?::json::text`)} AS feature
      FROM ${source.table} ${source.joins} WHERE ${where.sql} AND ${source.key} = ?`,
     [linksJson, ...where.bindings, key],
   );

@@ -26,6 +26,17 @@ const itemsResponses = { 200: featureCollectionSchema, 400: problemDetailsSchema
 const uuidSchema = z.string().uuid();
 
 /**
+ * Pages of features are large (650 KiB of GeoJSON at limit 1,000): gzip them at level 1 instead of the default
+ * 6. Measured on such a page: half the compression time for about 14 % more bytes (see BENCHMARKS.md). The
+ * other members repeat the app's global compression options, which a route's own options replace.
+ */
+const pageCompression = {
+  encodings: ['gzip', 'deflate'] as Array<'gzip' | 'deflate'>,
+  threshold: 2048,
+  zlibOptions: { level: 1 },
+};
+
+/**
  * Features of each collection, a page at a time, and one feature by id. Parcels and kelurahan have their own
  * routes (each with its own strict filters); `/ogc/collections/:collectionId/items` serves overlay layers.
  */
@@ -33,6 +44,7 @@ const itemRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/ogc/collections/parcels/items',
     {
+      compress: pageCompression,
       schema: {
         summary: 'OGC API – Features: bidang / parcels',
         tags,
@@ -51,6 +63,7 @@ const itemRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/ogc/collections/kelurahan/items',
     {
+      compress: pageCompression,
       schema: {
         summary: 'OGC API – Features: desa/kelurahan',
         tags,
@@ -69,6 +82,7 @@ const itemRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/ogc/collections/:collectionId/items',
     {
+      compress: pageCompression,
       schema: {
         summary: 'OGC API – Features: fitur lapisan batasan / overlay layer features',
         tags,
