@@ -3,8 +3,12 @@
 // assertions). Usage: npm run bench -- web [--runs 5] [--parcels 5000] [--concurrency 8] [--build]
 // Needs Debian's chromium (/usr/bin/chromium, or TAPAK_CHROMIUM) and the Kota Bekasi boundaries file
 // (../shared/data/kota-bekasi-kelurahan.geojson, or TAPAK_SHARED_DATA). Everything runs on loopback, on a
-// fresh embedded database in a temporary directory that is removed afterwards.
+// fresh embedded database in a temporary directory that is removed afterwards. The server gets a first admin
+// (random password and API token per run): the browser logs in, Node seeds with the token.
+// Cases: the city view (the page's first framing) and a kelurahan-scale view (zoom 14 on the city's centre),
+// with the slim GeoJSON listing and with the vector tiles (forced with `tapak.parcelTilesAbove`).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -27,6 +31,19 @@ function option(name: string, fallback: number): number {
 }
 
 const RUNS = option('runs', 5);
+/** The listing the map loads (web/src/state/useParcels.ts). */
+const LISTING_PATH = '/api/parcels/map.geojson';
+const ADMIN = {
+  username: 'bench-admin',
+  password: `bench-${crypto.randomBytes(12).toString('base64url')}`,
+  token: `tapak_bench_${crypto.randomBytes(24).toString('base64url')}`,
+};
+const authorization = { authorization: `Bearer ${ADMIN.token}` };
+const adminEnv = {
+  TAPAK_ADMIN_USER: ADMIN.username,
+  TAPAK_ADMIN_PASSWORD: ADMIN.password,
+  TAPAK_ADMIN_TOKEN: ADMIN.token,
+};
 const PARCELS = option('parcels', 5000);
 const CONCURRENCY = option('concurrency', 8);
 
@@ -137,6 +154,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; base
       TAPAK_DATA_DIR: dataDir,
       TAPAK_OFFLINE: '1',
       LOG_LEVEL: 'warn',
+      ...adminEnv,
     }),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -198,7 +216,7 @@ function inPolygon(x: number, y: number, polygon: Polygon): boolean {
 }
 
 async function seedParcels(baseUrl: string, count: number): Promise<{ created: number; ms: number }> {
-  const response = await fetch(`${baseUrl}/api/kelurahan`);
+  const response = await fetch(`${baseUrl}/api/kelurahan`, { headers: authorization });
   if (!response.ok) throw new Error(`GET /api/kelurahan: ${response.status}`);
   const body = (await response.json()) as KelurahanCollection;
   const polygons: Polygon[] = body.features.flatMap((f) =>
@@ -245,7 +263,7 @@ async function seedParcels(baseUrl: string, count: number): Promise<{ created: n
       if (feature === undefined) return;
       const res = await fetch(`${baseUrl}/api/parcels`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authorization },
         body: JSON.stringify(feature),
       });
       if (!res.ok) throw new Error(`POST /api/parcels #${i}: ${res.status} ${await res.text()}`);
@@ -262,22 +280,45 @@ async function seedParcels(baseUrl: string, count: number): Promise<{ created: n
 // 3. Time to an interactive map
 
 /** The part of web/src/testHooks.ts read here (that file needs the DOM lib, which this project has not). */
-type Hooks = { ready?: boolean; parcelCount?: number; whenIdle?: () => Promise<void> };
+type Hooks = {
+  ready?: boolean;
+  parcelCount?: number;
+  parcelDisplay?: string;
+  whenIdle?: () => Promise<void>;
+  renderedParcelIds?: () => string[];
+};
 type PageGlobal = { __tapak?: Hooks };
 
-type Sample = { interactive: number; parcelsDrawn: number; parcelsResponseEnd: number; parcelsBytes: number };
+type Sample = {
+  interactive: number;
+  parcelsDrawn: number;
+  parcelsResponseEnd: number;
+  parcelsBytes: number;
+  tileRequests: number;
+  tileBytes: number;
+};
 
-async function measure(browser: Browser, baseUrl: string, parcels: number): Promise<Sample[]> {
+/** Where the page opens: its own framing of the city, or a kelurahan-scale view given in the URL. */
+type View = { label: string; query: string };
+type Mode = 'geojson' | 'tiles';
+
+async function measure(browser: Browser, baseUrl: string, parcels: number, view: View, mode: Mode): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    // Cold: a new context has an empty HTTP cache, storage and service workers.
+    // Cold: a new context has an empty HTTP cache, storage and service workers; then logged in.
     const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, locale: 'id-ID' });
     try {
+      const login = await context.request.post(`${baseUrl}/api/auth/login`, {
+        data: { username: ADMIN.username, password: ADMIN.password },
+      });
+      if (login.status() !== 200) throw new Error(`login failed: HTTP ${login.status()}`);
+      // One parcel is already "too many for a listing": the page draws the vector tiles.
+      if (mode === 'tiles') await context.addInitScript("localStorage.setItem('tapak.parcelTilesAbove', '1')");
       const page = await context.newPage();
-      const parcelsResponse = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/parcels', {
+      const parcelsResponse = page.waitForResponse((r) => new URL(r.url()).pathname === LISTING_PATH, {
         timeout: 60_000,
       });
-      await page.goto(baseUrl, { waitUntil: 'commit' });
+      await page.goto(`${baseUrl}/${view.query}`, { waitUntil: 'commit' });
       // The e2e readiness signal: ready (data loaded, style loaded, data on the map, framed), then idle.
       await page.waitForFunction(() => (globalThis as PageGlobal).__tapak?.ready === true, null, {
         timeout: 60_000,
@@ -289,24 +330,48 @@ async function measure(browser: Browser, baseUrl: string, parcels: number): Prom
       });
       // Readiness does not wait for the parcels: also time until they are loaded and drawn.
       await (await parcelsResponse).finished();
-      await page.waitForFunction((n) => ((globalThis as PageGlobal).__tapak?.parcelCount ?? 0) >= n, parcels, {
-        timeout: 60_000,
-        polling: 10,
-      });
+      if (mode === 'geojson') {
+        await page.waitForFunction((n) => ((globalThis as PageGlobal).__tapak?.parcelCount ?? 0) >= n, parcels, {
+          timeout: 60_000,
+          polling: 10,
+        });
+      } else {
+        await page.waitForFunction(() => (globalThis as PageGlobal).__tapak?.parcelDisplay === 'tiles', null, {
+          timeout: 60_000,
+          polling: 10,
+        });
+      }
+      // At kelurahan scale, "drawn" means on screen (the tiles arrive after the listing's count).
+      if (parcels > 0 && view.query !== '') {
+        await page.waitForFunction(
+          () => ((globalThis as PageGlobal).__tapak?.renderedParcelIds?.() ?? []).length > 0,
+          null,
+          { timeout: 60_000, polling: 10 },
+        );
+      }
       const drawn = await page.evaluate(async () => {
         await (globalThis as PageGlobal).__tapak?.whenIdle?.();
         type Entry = { name: string; responseEnd: number; encodedBodySize: number };
         const entries = (performance as unknown as { getEntriesByType: (type: string) => Entry[] }).getEntriesByType(
           'resource',
         );
-        const request = entries.find((e) => new URL(e.name).pathname === '/api/parcels');
-        return { at: performance.now(), responseEnd: request?.responseEnd ?? 0, bytes: request?.encodedBodySize ?? 0 };
+        const request = entries.find((e) => new URL(e.name).pathname === '/api/parcels/map.geojson');
+        const tiles = entries.filter((e) => new URL(e.name).pathname.startsWith('/tiles/parcels/'));
+        return {
+          at: performance.now(),
+          responseEnd: request?.responseEnd ?? 0,
+          bytes: request?.encodedBodySize ?? 0,
+          tileRequests: tiles.length,
+          tileBytes: tiles.reduce((sum, e) => sum + e.encodedBodySize, 0),
+        };
       });
       samples.push({
         interactive,
         parcelsDrawn: Math.max(interactive, drawn.at),
         parcelsResponseEnd: drawn.responseEnd,
         parcelsBytes: drawn.bytes,
+        tileRequests: drawn.tileRequests,
+        tileBytes: drawn.tileBytes,
       });
     } finally {
       await context.close();
@@ -336,10 +401,49 @@ function reportSamples(label: string, samples: Sample[]): { interactive: number;
   );
   const responseEnd = samples.map((x) => x.parcelsResponseEnd);
   console.log(
-    `${''.padEnd(14)} GET /api/parcels done: median ${s(median(responseEnd))}, ` +
+    `${''.padEnd(14)} GET ${LISTING_PATH} done: median ${s(median(responseEnd))}, ` +
       `body ${kb(median(samples.map((x) => x.parcelsBytes)))} as sent`,
   );
+  const tileRequests = median(samples.map((x) => x.tileRequests));
+  if (tileRequests > 0) {
+    console.log(
+      `${''.padEnd(14)} parcel tiles: median ${tileRequests} requests, ${kb(median(samples.map((x) => x.tileBytes)))} as sent`,
+    );
+  }
   return { interactive: median(interactive), parcelsDrawn: median(drawn) };
+}
+
+/** Server-side: the full listing the map used to load against the slim one it loads now. */
+async function reportListings(baseUrl: string): Promise<void> {
+  console.log('listings as the server builds them (median of 3, gzip as sent):');
+  for (const [label, url] of [
+    ['full  GET /api/parcels?limit=10000', `${baseUrl}/api/parcels?limit=10000`],
+    [`slim  GET ${LISTING_PATH}`, `${baseUrl}${LISTING_PATH}?limit=20000`],
+  ] as const) {
+    const times: number[] = [];
+    let raw = 0;
+    let sent = 0;
+    for (let i = 0; i < 3; i += 1) {
+      const started = performance.now();
+      const response = await fetch(url, { headers: { ...authorization, 'accept-encoding': 'gzip' } });
+      const body = await response.text();
+      times.push(performance.now() - started);
+      raw = Buffer.byteLength(body);
+      sent = gzipSync(body).length;
+    }
+    console.log(`  ${label.padEnd(46)} ${s(median(times))}, ${kb(raw)} raw, ~${kb(sent)} gzip`);
+  }
+}
+
+/** The middle of the city's kelurahan (bbox centre), for a kelurahan-scale view full of parcels. */
+async function cityCentre(baseUrl: string): Promise<[number, number]> {
+  const body = (await (await fetch(`${baseUrl}/api/kelurahan`, { headers: authorization })).json()) as {
+    features: Array<{ geometry: { coordinates: number[][][][] } | null }>;
+  };
+  const points = body.features.flatMap((f) => f.geometry?.coordinates.flat(2) ?? []);
+  const xs = points.map((p) => p[0] ?? 0);
+  const ys = points.map((p) => p[1] ?? 0);
+  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -368,7 +472,8 @@ async function main() {
     console.log('\npreparing a fresh embedded database with the Kota Bekasi boundaries…');
     execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/importBoundaries.ts', boundariesFile], {
       cwd: repoRoot,
-      env: cleanEnv({ TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn' }),
+      // The first admin is created with the database: the import creates it, so it gets the credentials too.
+      env: cleanEnv({ TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn', ...adminEnv }),
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const started = await startServer(dataDir);
@@ -377,14 +482,23 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     console.log(`chromium ${browser.version()}, viewport 1366×850, ${RUNS} cold runs (new context each)\n`);
 
-    const baseline = reportSamples('0 parcels', await measure(browser, baseUrl, 0));
+    const city: View = { label: 'city view', query: '' };
+    const baseline = reportSamples('0 parcels', await measure(browser, baseUrl, 0, city, 'geojson'));
 
     console.log(`\nseeding ${PARCELS} parcels through POST /api/parcels (concurrency ${CONCURRENCY})…`);
     const seeded = await seedParcels(baseUrl, PARCELS);
     console.log(
       `seeded ${seeded.created} parcels in ${s(seeded.ms)} (${((seeded.created / seeded.ms) * 1000).toFixed(0)}/s)\n`,
     );
-    const loaded = reportSamples(`${PARCELS} parcels`, await measure(browser, baseUrl, PARCELS));
+    await reportListings(baseUrl);
+    const loaded = reportSamples(`${PARCELS} parcels`, await measure(browser, baseUrl, PARCELS, city, 'geojson'));
+    const centre = await cityCentre(baseUrl);
+    const close: View = { label: 'zoom 14', query: `?map=14.00/${centre[1].toFixed(5)}/${centre[0].toFixed(5)}` };
+    console.log(`\n${PARCELS} parcels, ${close.label} (${close.query}):`);
+    reportSamples('  GeoJSON', await measure(browser, baseUrl, PARCELS, close, 'geojson'));
+    reportSamples('  tiles', await measure(browser, baseUrl, PARCELS, close, 'tiles'));
+    console.log(`\n${PARCELS} parcels, city view with tiles (parcel tiles from zoom 13 only):`);
+    reportSamples('  tiles', await measure(browser, baseUrl, PARCELS, city, 'tiles'));
 
     console.log(
       `\nratio ${PARCELS} / 0 parcels (medians): interactive map ×${(loaded.interactive / baseline.interactive).toFixed(2)}, ` +

@@ -2,7 +2,7 @@ import type { Polygon } from 'geojson';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { territoryName } from './admin/territoryOptions.ts';
 import { ApiError, api } from './api/client.ts';
-import type { LayerChangeResult, LayerSummary, ParcelFeature } from './api/types.ts';
+import type { LayerChangeResult, LayerSummary } from './api/types.ts';
 import { usePhotoMarkers } from './attachments/photoMarkers.ts';
 import { useSession } from './auth/session.tsx';
 import { UserMenu } from './auth/UserMenu.tsx';
@@ -43,7 +43,7 @@ import { ParcelPanel } from './parcel/ParcelPanel.tsx';
 import { parseUrlState, type MapView as View, writeUrlState } from './state/urlState.ts';
 import { useNoSiteReasons } from './state/useCoverage.ts';
 import { MOBILE_QUERY, useMediaQuery } from './state/useMediaQuery.ts';
-import { useParcels } from './state/useParcels.ts';
+import { asGeometrySource, type ParcelRef, useFreshParcel, useParcels } from './state/useParcels.ts';
 import { useTapakData } from './state/useTapakData.ts';
 import { installTestHooks, waitForIdle } from './testHooks.ts';
 import { Banners } from './ui/Banners.tsx';
@@ -96,10 +96,11 @@ export function App() {
   const access = useAccess();
   const [initialUrl] = useState(() => parseUrlState(window.location.search));
   const { health, kelurahan, retry, refreshKelurahan } = useTapakData();
-  const { parcels, revision, reload: reloadParcels } = useParcels();
-  const noSiteReasons = useNoSiteReasons(revision);
   const overlay = useLayers();
   const [selected, setSelected] = useState<string | null>(initialUrl.kel);
+  const { parcels, display: parcelDisplay, total: parcelTotal, revision, reload: reloadParcels } = useParcels(selected);
+  const freshParcel = useFreshParcel();
+  const noSiteReasons = useNoSiteReasons(revision);
   const [onlyUnqualified, setOnlyUnqualified] = useState(initialUrl.filter === 'unqualified');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('nama');
@@ -148,9 +149,14 @@ export function App() {
     refreshKelurahan();
   }, [reloadParcels, refreshKelurahan]);
 
-  const editor = useParcelEditor({ controller, kelurahanIndex, parcels: parcelList ?? [], onChanged });
+  const editor = useParcelEditor({
+    controller,
+    kelurahanIndex,
+    parcels: asGeometrySource(parcelList ?? []),
+    onChanged,
+  });
   const session = editor.session;
-  const zoomToImported = useZoomToImported(controller, parcelList);
+  const zoomToImported = useZoomToImported(controller, parcelList && asGeometrySource(parcelList));
   const openParcelId = session?.parcel?.id ?? null;
 
   /** Runs `proceed` now, or after the planner agreed to lose unsaved changes. */
@@ -206,6 +212,10 @@ export function App() {
   useEffect(() => {
     if (parcelList) controller?.setParcels(parcelList);
   }, [controller, parcelList]);
+  useEffect(
+    () => controller?.setParcelDisplay(parcelDisplay === 'tiles' ? { kind: 'tiles', revision } : { kind: 'geojson' }),
+    [controller, parcelDisplay, revision],
+  );
   useEffect(() => controller?.setSelectedParcel(openParcelId), [controller, openParcelId]);
   usePhotoMarkers(controller, openParcelId);
   useEffect(() => controller?.setOverlays(overlay.overlays), [controller, overlay.overlays]);
@@ -249,22 +259,42 @@ export function App() {
     }
   };
 
+  /**
+   * Opens a parcel from a list row, the map or a link (then only its id is known). The panel always gets the
+   * full feature read fresh, with its ETag: the map listing has no checks and a row may be stale.
+   */
   const openParcel = useCallback(
-    (parcel: ParcelFeature, zoom: boolean) => {
-      setSelected(parcel.properties.kelurahan_kode);
-      void editor.openParcel(parcel);
-      if (zoom) controller?.zoomToGeometry(parcel.geometry);
+    (parcel: ParcelRef | string, zoom: boolean) => {
+      if (typeof parcel !== 'string') {
+        setSelected(parcel.properties.kelurahan_kode);
+        if (zoom) controller?.zoomToGeometry(parcel.geometry);
+      }
       if (mobile) setSheetOpen(true);
+      freshParcel(typeof parcel === 'string' ? parcel : parcel.id)
+        .then((fresh) => {
+          if (!fresh) return;
+          setSelected(fresh.properties.kelurahan_kode);
+          if (zoom && typeof parcel === 'string') controller?.zoomToGeometry(fresh.geometry);
+          void editor.openParcel(fresh);
+        })
+        .catch((error: unknown) => {
+          const problem = error instanceof ApiError ? error.problem : null;
+          showToast(
+            problem ? ((locale === 'en' ? problem.detail_en : problem.detail) ?? problem.title) : t.errors.network,
+            { tone: 'error' },
+          );
+          // Gone (deleted elsewhere) or moved: what the map shows is out of date.
+          if (error instanceof ApiError && error.status === 404) onChanged();
+        });
     },
-    [editor, controller, mobile],
+    [editor, controller, mobile, freshParcel, showToast, locale, t, onChanged],
   );
 
-  // A shared link to a parcel opens it once the parcels are here.
+  // A shared link to a parcel opens it once the map is there.
   useEffect(() => {
     if (openedFromUrl.current || !parcelList || !initialUrl.parcel || !controller) return;
     openedFromUrl.current = true;
-    const parcel = parcelList.find((p) => p.id === initialUrl.parcel);
-    if (parcel) openParcel(parcel, initialUrl.view === null);
+    openParcel(initialUrl.parcel, initialUrl.view === null);
   }, [parcelList, initialUrl, controller, openParcel]);
 
   // A new parcel is named after its kelurahan until the planner types a name.
@@ -342,8 +372,8 @@ export function App() {
       }),
     onSelectParcel: (id) => {
       if (id === openParcelId) return;
-      const parcel = parcelList?.find((p) => p.id === id);
-      if (parcel) guard(() => openParcel(parcel, false));
+      // With vector tiles the parcel may lie outside the parcels held here: its id is enough.
+      guard(() => openParcel(parcelList?.find((p) => p.id === id) ?? id, false));
     },
     onViewChange: (view) => {
       // Ignore the map's own settling before the first framing: it is not a view anyone chose.
@@ -414,6 +444,8 @@ export function App() {
       visibleLabelCount: () => controller?.visibleLabelCount() ?? 0,
       whenIdle: () => waitForIdle(map),
       parcelCount: parcelList?.length ?? 0,
+      parcelDisplay,
+      visibleParcelLabels: () => controller?.visibleParcelLabels() ?? [],
       renderedParcelIds: () => controller?.renderedParcelIds() ?? [],
       drawingMode: editor.mode,
       parcel: session
@@ -546,8 +578,8 @@ export function App() {
                       data-testid={`tab-${id}`}
                     >
                       {t.tabs[id]}
-                      {id === 'parcels' && parcelList && (
-                        <span className="chip-count">{formatInteger(parcelList.length)}</span>
+                      {id === 'parcels' && parcelTotal !== null && (
+                        <span className="chip-count">{formatInteger(parcelTotal)}</span>
                       )}
                     </button>
                   ))}
@@ -660,7 +692,7 @@ export function App() {
               counts={counts}
               filterActive={onlyUnqualified}
               defaultOpen={!mobile}
-              showParcels={(parcelList?.length ?? 0) > 0 || session !== null}
+              showParcels={(parcelTotal ?? 0) > 0 || session !== null}
             />
           </div>
         </MapView>

@@ -16,6 +16,10 @@ export type TapakTestHooks = {
   whenIdle: () => Promise<void>;
   /** Parcels loaded for the map. */
   parcelCount?: number;
+  /** How the map gets its parcels: one GeoJSON listing, or vector tiles for large regions. */
+  parcelDisplay?: 'geojson' | 'tiles';
+  /** Parcel names showing on the map now. */
+  visibleParcelLabels?: () => string[];
   /** Ids of parcels drawn in the current view (polygons or dots). */
   renderedParcelIds?: () => string[];
   /** The drawing tool's state: idle, a tool name, or edit. */

@@ -243,3 +243,57 @@ export const statusHistorySchema = z.array(
     changed_at: z.string(),
   }),
 );
+
+/**
+ * What the map draws of a parcel (`GET /api/parcels/map.geojson`): identity, shape at 7 decimals (about 1 cm),
+ * verdict, pipeline marks and what the kelurahan's parcel list shows. No checks, no attributes: the full feature
+ * (`GET /api/parcels/:id`, with its ETag) is read when a parcel is opened. With every parcel's bilingual checks
+ * the listing was about 4 KB a parcel; this is a tenth of that.
+ */
+export const parcelMapPropertiesSchema = parcelPropertiesSchema.pick({
+  id: true,
+  name: true,
+  kelurahan_kode: true,
+  kelurahan_nama: true,
+  verdict: true,
+  qualifies: true,
+  score: true,
+  rank: true,
+  area_m2: true,
+  status: true,
+  shortlisted: true,
+  shortlist_rank: true,
+  is_primary: true,
+  point: true,
+  version: true,
+});
+
+export const parcelMapFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.any()) }),
+  properties: parcelMapPropertiesSchema,
+});
+
+/** Most parcels one map listing carries; above that a client draws the vector tiles instead. */
+export const parcelMapListingMax = 50_000;
+
+export const parcelMapQuerySchema = parcelFilterSchema
+  .omit({ deleted: true })
+  .extend({
+    limit: z.coerce.number().int().min(1).max(parcelMapListingMax).default(20_000),
+  })
+  .strict();
+export type ParcelMapQuery = z.infer<typeof parcelMapQuerySchema>;
+
+/**
+ * The listing is all or nothing: when more than `limit` parcels match, `features` is empty and `numberMatched`
+ * says how many there are, so the client switches to vector tiles without the server building (and sending) a
+ * listing it would throw away.
+ */
+export const parcelMapCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  numberMatched: z.number().int(),
+  numberReturned: z.number().int(),
+  features: z.array(parcelMapFeatureSchema),
+});

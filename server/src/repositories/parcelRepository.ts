@@ -510,3 +510,71 @@ export async function countLiveParcels(knex: Queryable): Promise<number> {
   const [row] = await knex('parcels').whereNull('deleted_at').count('* as n');
   return Number(row?.n ?? 0);
 }
+
+/** Coordinates of the map listing: 7 decimals is about 1 cm, finer than any screen draws a parcel. */
+const mapDecimals = 7;
+
+/**
+ * What the map draws of every matching live parcel (`GET /api/parcels/map.geojson`), built by PostgreSQL: no
+ * checks and no planner attributes, which made up most of the full listing (about 4 KB a parcel, mostly the
+ * bilingual check messages). The rank is a window over the kelurahan's live parcels (same order as the full
+ * feature's rank) instead of a count per parcel. All or nothing: above `limit` matches only the count comes
+ * back, so a client can switch to vector tiles without the server building a listing that would be thrown away.
+ */
+export async function parcelMapCollectionJson(
+  knex: Queryable,
+  filter: Omit<ParcelFilter, 'deleted'>,
+  regionCode: string,
+  limit: number,
+): Promise<string> {
+  const where = filterSql({ ...filter, deleted: false }, regionCode);
+  const result = await knex.raw<{ rows: Array<{ collection: string }> }>(
+    `WITH matched AS (SELECT p.id, p.kelurahan_kode ${fromSql} WHERE ${where.sql}),
+     counted AS (SELECT count(*) AS n FROM matched),
+     ranked AS (
+       SELECT q.id, row_number() OVER (
+         PARTITION BY q.kelurahan_kode ORDER BY q.qualifies DESC, q.score DESC, q.area_m2 DESC, q.id) AS rank
+       FROM parcels q
+       WHERE q.deleted_at IS NULL AND (SELECT n FROM counted) <= ?
+         AND q.kelurahan_kode IN (SELECT DISTINCT kelurahan_kode FROM matched)
+     )
+     SELECT json_build_object(
+       'type', 'FeatureCollection',
+       'numberMatched', (SELECT n FROM counted),
+       'numberReturned', CASE WHEN (SELECT n FROM counted) <= ? THEN (SELECT n FROM counted) ELSE 0 END,
+       'features', CASE WHEN (SELECT n FROM counted) > ? THEN '[]'::json ELSE coalesce((
+         SELECT json_agg(json_build_object(
+           'type', 'Feature',
+           'id', p.id,
+           'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(p.geom), ${mapDecimals})::json,
+           'properties', json_build_object(
+             'id', p.id,
+             'name', p.name,
+             'kelurahan_kode', p.kelurahan_kode,
+             'kelurahan_nama', k.nama,
+             'verdict', p.verdict,
+             'qualifies', p.qualifies,
+             'score', p.score,
+             'rank', r.rank,
+             'area_m2', p.area_m2,
+             'status', p.status,
+             'shortlisted', p.shortlisted,
+             'shortlist_rank', p.shortlist_rank,
+             'is_primary', p.is_primary,
+             'point', json_build_array(
+               round(ST_X(ST_PointOnSurface(p.geom))::numeric, ${mapDecimals}),
+               round(ST_Y(ST_PointOnSurface(p.geom))::numeric, ${mapDecimals})),
+             'version', p.version
+           )
+         ) ORDER BY p.kelurahan_kode, p.id)
+         FROM matched m
+         JOIN parcels p ON p.id = m.id
+         JOIN kelurahan k ON k.kode = p.kelurahan_kode
+         JOIN ranked r ON r.id = p.id), '[]'::json) END
+     )::text AS collection`,
+    [...where.bindings, limit, limit, limit],
+  );
+  return (
+    result.rows[0]?.collection ?? '{"type":"FeatureCollection","numberMatched":0,"numberReturned":0,"features":[]}'
+  );
+}

@@ -5,6 +5,8 @@ import {
   parcelCreateSchema,
   parcelFeatureSchema,
   parcelListQuerySchema,
+  parcelMapCollectionSchema,
+  parcelMapQuerySchema,
   parcelPatchSchema,
   problemDetailsSchema,
   statusHistorySchema,
@@ -30,6 +32,7 @@ import {
   findStoredParcel,
   parcelCollectionJson,
   parcelFeatureJson,
+  parcelMapCollectionJson,
   statusHistory,
 } from '../repositories/parcelRepository.ts';
 
@@ -98,6 +101,27 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => listParcels(request, reply, request.query),
+  );
+
+  fastify.get(
+    '/api/parcels/map.geojson',
+    {
+      schema: {
+        summary:
+          'Bidang untuk peta: bentuk, putusan, status (tanpa hasil cek) / Parcels for the map: shape, verdict, status (no checks)',
+        description:
+          'Semua bidang yang cocok atau, bila lebih dari `limit`, hanya `numberMatched` (pakai ubin vektor). / ' +
+          'Every matching parcel or, when more than `limit` match, only `numberMatched` (use the vector tiles).',
+        tags,
+        querystring: parcelMapQuerySchema,
+        response: { 200: parcelMapCollectionSchema, 400: problemDetailsSchema },
+      },
+    },
+    async (request, reply) => {
+      const { limit, ...filter } = request.query;
+      const json = await parcelMapCollectionJson(fastify.tapak.db.knex, filter, fastify.tapak.region.kode, limit);
+      return sendJsonText(reply, json, geoJson);
+    },
   );
 
   fastify.get(

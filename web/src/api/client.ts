@@ -16,6 +16,7 @@ import type {
   ParcelCollection,
   ParcelFeature,
   ParcelGeometry,
+  ParcelMapCollection,
   Problem,
   ProgressEntry,
   StatusHistory,
@@ -132,6 +133,8 @@ export const api = {
 
   parcels: (query: string, signal?: AbortSignal) =>
     getJson<ParcelCollection>(`/api/parcels${query ? `?${query}` : ''}`, signal),
+  parcelMap: (query: string, signal?: AbortSignal) =>
+    getJson<ParcelMapCollection>(`/api/parcels/map.geojson${query ? `?${query}` : ''}`, signal),
   parcel: async (id: string, signal?: AbortSignal) =>
     versioned<ParcelFeature>(await send('GET', `/api/parcels/${encodeURIComponent(id)}`, { signal })),
   parcelHistory: (id: string, signal?: AbortSignal) =>

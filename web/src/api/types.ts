@@ -5,6 +5,7 @@ import type {
   ParcelAttributes,
   ParcelSource,
   ParcelStatus,
+  parcelMapPropertiesSchema,
   parcelPropertiesSchema,
   statusHistorySchema,
 } from '@tapak/core';
@@ -74,6 +75,16 @@ export type ParcelCollection = {
   numberMatched: number;
   numberReturned: number;
   features: ParcelFeature[];
+};
+/** A parcel as the map listing carries it (GET /api/parcels/map.geojson): no checks, no attributes. */
+export type ParcelMapProperties = Output<typeof parcelMapPropertiesSchema>;
+export type ParcelMapFeature = { type: 'Feature'; id: string; geometry: MultiPolygon; properties: ParcelMapProperties };
+/** Empty `features` with `numberMatched > numberReturned`: too many for a listing, draw the vector tiles. */
+export type ParcelMapCollection = {
+  type: 'FeatureCollection';
+  numberMatched: number;
+  numberReturned: number;
+  features: ParcelMapFeature[];
 };
 export type StatusHistory = Output<typeof statusHistorySchema>;
 export type CheckResult = Output<typeof assessmentSchema>['checks'][number];

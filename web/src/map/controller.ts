@@ -2,7 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import type { KelurahanFeature, ParcelFeature } from '../api/types.ts';
+import type { KelurahanFeature, ParcelMapFeature } from '../api/types.ts';
 import { coverageState } from '../domain/coverage.ts';
 import type { MapView } from '../state/urlState.ts';
 import { BASEMAP_SOURCES, type BasemapId } from './basemaps.ts';
@@ -10,14 +10,23 @@ import { type BBox, bboxOf, emptyBBox, extendBBox, isValidBBox, labelPoint } fro
 import { kecamatanOutlines } from './kecamatanOutline.ts';
 import { HtmlLabelLayer } from './labels.ts';
 import { type OverlayView, syncOverlays } from './overlayLayers.ts';
+import { PARCEL_LABEL_MAX_VISIBLE, PARCEL_LABEL_MIN_ZOOM, parcelLabelItems } from './parcelLabels.ts';
 import {
   LAYER_PARCEL_FILL,
   LAYER_PARCEL_SELECTED,
   PARCEL_HIT_LAYERS,
+  PARCEL_TILE_LAYER,
+  parcelLayers,
+  parcelTileLayers,
+  parcelTileSource,
+  parcelTileUrl,
   SOURCE_FOOTPRINT,
   SOURCE_PARCEL_POINTS,
+  SOURCE_PARCEL_TILES,
   SOURCE_PARCELS,
   SOURCE_PROBLEMS,
+  tileFilter,
+  tileTwinId,
 } from './parcelLayers.ts';
 import {
   buildStyle,
@@ -52,6 +61,16 @@ export type MapCallbacks = {
   onLoad: () => void;
 };
 
+/**
+ * How parcels reach the map: one GeoJSON listing (every parcel in the browser, the usual kota), or the
+ * server's vector tiles when the region holds more than a listing should carry (a province, the nation).
+ */
+export type ParcelDisplay = { kind: 'geojson' } | { kind: 'tiles'; revision: number };
+
+function ownFilter(layer: maplibregl.LayerSpecification | undefined): maplibregl.FilterSpecification | undefined {
+  return layer && 'filter' in layer ? layer.filter : undefined;
+}
+
 export type Padding = { top: number; right: number; bottom: number; left: number };
 /** Padding from the map's current size in CSS pixels: what the overlays cover depends on it. */
 export type PaddingProvider = (width: number, height: number) => Padding;
@@ -63,6 +82,7 @@ export type PaddingProvider = (width: number, height: number) => Padding;
 export class TapakMap {
   readonly map: maplibregl.Map;
   private readonly labels: HtmlLabelLayer;
+  private readonly parcelLabels: HtmlLabelLayer;
   private readonly callbacks: MapCallbacks;
   private readonly pending: (() => void)[] = [];
   private loaded = false;
@@ -76,7 +96,8 @@ export class TapakMap {
   private basemapErrorAt = 0;
   private selectionEnabled = true;
   private hoveredParcel: string | null = null;
-  private parcels: readonly ParcelFeature[] = [];
+  private parcels: readonly ParcelMapFeature[] = [];
+  private parcelDisplay: ParcelDisplay = { kind: 'geojson' };
   private selectedParcel: string | null = null;
   private hiddenParcel: string | null = null;
 
@@ -99,6 +120,14 @@ export class TapakMap {
     this.map.keyboard.disableRotation();
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
     this.labels = new HtmlLabelLayer(this.map);
+    // Parcel names are placed after the kelurahan names (same frame: registered later) and keep clear of them.
+    this.parcelLabels = new HtmlLabelLayer(this.map, {
+      variant: 'map-labels-parcels',
+      minZoom: PARCEL_LABEL_MIN_ZOOM,
+      maxVisible: PARCEL_LABEL_MAX_VISIBLE,
+      idAttribute: 'parcelId',
+      taken: () => this.labels.boxes(),
+    });
 
     this.map.on('load', () => {
       this.loaded = true;
@@ -121,15 +150,17 @@ export class TapakMap {
       this.setHovered(typeof kode === 'string' ? kode : null);
     });
     this.map.on('mouseleave', LAYER_FILL, () => this.setHovered(null));
-    this.map.on('mousemove', LAYER_PARCEL_FILL, (event) => {
-      const id = event.features?.[0]?.properties?.id;
-      this.setHoveredParcel(this.selectionEnabled && typeof id === 'string' ? id : null);
-    });
-    this.map.on('mouseleave', LAYER_PARCEL_FILL, () => this.setHoveredParcel(null));
+    for (const layer of [LAYER_PARCEL_FILL, tileTwinId(LAYER_PARCEL_FILL)]) {
+      this.map.on('mousemove', layer, (event) => {
+        const id = event.features?.[0]?.properties?.id;
+        this.setHoveredParcel(this.selectionEnabled && typeof id === 'string' ? id : null);
+      });
+      this.map.on('mouseleave', layer, () => this.setHoveredParcel(null));
+    }
     this.map.on('click', (event) => {
       // While a parcel is drawn or edited, clicks belong to the drawing tool.
       if (!this.selectionEnabled) return;
-      const parcel = this.map.queryRenderedFeatures(event.point, { layers: PARCEL_HIT_LAYERS })[0];
+      const parcel = this.map.queryRenderedFeatures(event.point, { layers: this.parcelHitLayers() })[0];
       const parcelId = parcel?.properties?.id;
       if (typeof parcelId === 'string') {
         this.callbacks.onSelectParcel(parcelId);
@@ -235,21 +266,54 @@ export class TapakMap {
     });
   }
 
-  /** Parcels on the map (the one being edited is hidden: the drawing tool shows it). */
   /** Constraint overlay layers (flood, RTH, roads, …), drawn under the parcels. */
   setOverlays(overlays: readonly OverlayView[]): void {
     this.whenLoaded(() => syncOverlays(this.map, overlays));
   }
 
-  setParcels(features: readonly ParcelFeature[]): void {
+  /**
+   * The parcels the app holds: with GeoJSON all of them, drawn and named; with tiles the tiles draw them and
+   * these (the selected kelurahan's) are only named.
+   */
+  setParcels(features: readonly ParcelMapFeature[]): void {
     this.parcels = features;
+    this.parcelLabels.setLabels(parcelLabelItems(features, this.hiddenParcel));
     this.whenLoaded(() => this.renderParcels());
+  }
+
+  /** Switches between the GeoJSON listing and the vector tiles; a new tile revision refetches the tiles. */
+  setParcelDisplay(display: ParcelDisplay): void {
+    this.parcelDisplay = display;
+    this.whenLoaded(() => {
+      const source = this.map.getSource(SOURCE_PARCEL_TILES) as maplibregl.VectorTileSource | undefined;
+      if (display.kind === 'tiles') {
+        const origin = window.location.origin;
+        if (source) {
+          source.setTiles([parcelTileUrl(origin, display.revision)]);
+        } else {
+          this.map.addSource(SOURCE_PARCEL_TILES, parcelTileSource(origin, display.revision));
+          // Each twin goes right under its GeoJSON layer, so the drawing order (fill, casing, line, …) holds.
+          for (const layer of parcelTileLayers(this.hiddenParcel)) {
+            this.map.addLayer(layer, layer.id.replace(/-tiles$/, ''));
+          }
+          this.applyTileFilters();
+        }
+      } else if (source) {
+        for (const layer of parcelLayers) {
+          if (this.map.getLayer(tileTwinId(layer.id))) this.map.removeLayer(tileTwinId(layer.id));
+        }
+        this.map.removeSource(SOURCE_PARCEL_TILES);
+      }
+      this.renderParcels();
+    });
   }
 
   setSelectedParcel(id: string | null): void {
     this.selectedParcel = id;
+    this.parcelLabels.setSelected(id);
     this.whenLoaded(() => {
       this.map.setFilter(LAYER_PARCEL_SELECTED, ['==', ['get', 'id'], id ?? '']);
+      this.applyTileFilters();
       this.renderParcels();
     });
   }
@@ -257,7 +321,29 @@ export class TapakMap {
   setHiddenParcel(id: string | null): void {
     if (id === this.hiddenParcel) return;
     this.hiddenParcel = id;
-    this.whenLoaded(() => this.renderParcels());
+    this.parcelLabels.setLabels(parcelLabelItems(this.parcels, id));
+    this.whenLoaded(() => {
+      this.applyTileFilters();
+      this.renderParcels();
+    });
+  }
+
+  private parcelHitLayers(): string[] {
+    return this.map.getSource(SOURCE_PARCEL_TILES)
+      ? [...PARCEL_HIT_LAYERS, tileTwinId(LAYER_PARCEL_FILL)]
+      : PARCEL_HIT_LAYERS;
+  }
+
+  /** The tile twins' filters: their layer's own (the selected outline's follows the open parcel), minus the hidden one. */
+  private applyTileFilters(): void {
+    if (!this.map.getSource(SOURCE_PARCEL_TILES)) return;
+    for (const layer of parcelTileLayers(this.hiddenParcel)) {
+      const own: maplibregl.FilterSpecification | undefined =
+        layer.id === tileTwinId(LAYER_PARCEL_SELECTED)
+          ? ['==', ['get', 'id'], this.selectedParcel ?? '']
+          : ownFilter(parcelLayers.find((l) => tileTwinId(l.id) === layer.id));
+      this.map.setFilter(layer.id, tileFilter(own, this.hiddenParcel));
+    }
   }
 
   /** The placed 30 × 20 m building of the selected or drafted parcel. */
@@ -316,7 +402,7 @@ export class TapakMap {
   /** Parcels drawn in the current view, as polygons or dots (for tests). */
   renderedParcelIds(): string[] {
     const ids = new Set<string>();
-    for (const feature of this.map.queryRenderedFeatures({ layers: PARCEL_HIT_LAYERS })) {
+    for (const feature of this.map.queryRenderedFeatures({ layers: this.parcelHitLayers() })) {
       const id = feature.properties?.id;
       if (typeof id === 'string') ids.add(id);
     }
@@ -324,8 +410,9 @@ export class TapakMap {
   }
 
   private renderParcels(): void {
-    const visible = this.parcels.filter((f) => f.id !== this.hiddenParcel);
-    const properties = (f: ParcelFeature) => ({
+    // With tiles the GeoJSON sources stay empty: the same parcel drawn twice would show a doubled outline.
+    const visible = this.parcelDisplay.kind === 'tiles' ? [] : this.parcels.filter((f) => f.id !== this.hiddenParcel);
+    const properties = (f: ParcelMapFeature) => ({
       id: f.id,
       name: f.properties.name,
       verdict: f.properties.verdict,
@@ -348,11 +435,14 @@ export class TapakMap {
 
   private setHoveredParcel(id: string | null): void {
     if (id === this.hoveredParcel) return;
-    if (this.hoveredParcel && this.map.getSource(SOURCE_PARCELS)) {
-      this.map.setFeatureState({ source: SOURCE_PARCELS, id: this.hoveredParcel }, { hover: false });
+    const target = this.map.getSource(SOURCE_PARCEL_TILES)
+      ? { source: SOURCE_PARCEL_TILES, sourceLayer: PARCEL_TILE_LAYER }
+      : { source: SOURCE_PARCELS };
+    if (this.hoveredParcel && this.map.getSource(target.source)) {
+      this.map.setFeatureState({ ...target, id: this.hoveredParcel }, { hover: false });
     }
     this.hoveredParcel = id;
-    if (id) this.map.setFeatureState({ source: SOURCE_PARCELS, id }, { hover: true });
+    if (id) this.map.setFeatureState({ ...target, id }, { hover: true });
     this.map.getCanvas().style.cursor = id || this.hovered ? 'pointer' : '';
   }
 
@@ -382,7 +472,13 @@ export class TapakMap {
     return this.labels.visibleCount();
   }
 
+  /** Parcel names showing now (for tests). */
+  visibleParcelLabels(): string[] {
+    return this.parcelLabels.visibleTexts();
+  }
+
   destroy(): void {
+    this.parcelLabels.destroy();
     this.labels.destroy();
     this.map.remove();
   }
@@ -426,5 +522,6 @@ export class TapakMap {
     this.map.setPaintProperty(LAYER_LINE, 'line-color', lines.kelurahan);
     this.map.setPaintProperty(LAYER_KECAMATAN, 'line-color', lines.kecamatan);
     this.labels.setTheme(this.basemap === 'esri' ? 'dark' : 'light');
+    this.parcelLabels.setTheme(this.basemap === 'esri' ? 'dark' : 'light');
   }
 }

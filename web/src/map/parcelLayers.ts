@@ -1,4 +1,10 @@
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  VectorSourceSpecification,
+} from 'maplibre-gl';
 import { PARCEL_STATUSES, STATUS_STYLES, VERDICT_COLORS } from '../domain/verdict.ts';
 
 // Parcels, the placed prototype footprint and geometry problems, drawn above the kelurahan layers.
@@ -136,3 +142,62 @@ export const parcelLayers: LayerSpecification[] = [
     },
   },
 ];
+
+// Vector tiles for regions with many parcels (a province, the nation): the same look from the server's
+// /tiles/parcels/{z}/{x}/{y}.mvt (its MVT layer is called `parcels` and carries id, name, verdict, status,
+// shortlisted and is_primary). The tile twins sit right under their GeoJSON layers, which then stay empty.
+
+export const SOURCE_PARCEL_TILES = 'parcel-tiles';
+export const PARCEL_TILE_LAYER = 'parcels';
+/**
+ * Below this zoom (where the GeoJSON listing draws parcels as polygons) a region's parcel tiles are not
+ * requested at all: a province tile at zoom 8 would hold tens of thousands of specks; the kelurahan
+ * choropleth already says where candidates are.
+ */
+export const PARCEL_TILES_MIN_ZOOM = POLYGON_MIN_ZOOM;
+/** The server's tiles stop there; MapLibre overzooms beyond. */
+const PARCEL_TILES_MAX_ZOOM = 16;
+
+export function parcelTileSource(origin: string, revision: number): VectorSourceSpecification {
+  return {
+    type: 'vector',
+    tiles: [parcelTileUrl(origin, revision)],
+    minzoom: PARCEL_TILES_MIN_ZOOM,
+    maxzoom: PARCEL_TILES_MAX_ZOOM,
+    promoteId: { [PARCEL_TILE_LAYER]: 'id' },
+  };
+}
+
+/** The tile URL template; the revision changes it after an edit so no cached tile hides the change. */
+export function parcelTileUrl(origin: string, revision: number): string {
+  // Written out, not built with URL(): URL() would percent-encode the {z}/{x}/{y} placeholders.
+  return `${origin}/tiles/parcels/{z}/{x}/{y}.mvt?v=${revision}`;
+}
+
+export function tileTwinId(layerId: string): string {
+  return `${layerId}-tiles`;
+}
+
+/** The polygon layers drawn from the tiles instead, each with the filter it needs to hide one parcel. */
+export function parcelTileLayers(hiddenId: string | null): LayerSpecification[] {
+  return parcelLayers.flatMap((layer) => {
+    if (layer.type !== 'fill' && layer.type !== 'line') return [];
+    if (layer.source !== SOURCE_PARCELS) return [];
+    return [
+      {
+        ...layer,
+        id: tileTwinId(layer.id),
+        source: SOURCE_PARCEL_TILES,
+        'source-layer': PARCEL_TILE_LAYER,
+        minzoom: Math.max(layer.minzoom ?? 0, PARCEL_TILES_MIN_ZOOM),
+        filter: tileFilter(layer.filter, hiddenId),
+      } as LayerSpecification,
+    ];
+  });
+}
+
+/** A layer's own filter, and not the parcel being edited (the drawing tool shows that one). */
+export function tileFilter(own: FilterSpecification | undefined, hiddenId: string | null): FilterSpecification {
+  const notHidden: FilterSpecification = ['!=', ['get', 'id'], hiddenId ?? ''];
+  return own ? ['all', own as ExpressionSpecification, notHidden] : notHidden;
+}

@@ -1,4 +1,4 @@
-import type { KelurahanFeature, ParcelFeature } from '../api/types.ts';
+import type { KelurahanFeature, ParcelMapFeature } from '../api/types.ts';
 import { coverageState } from '../domain/coverage.ts';
 import { downloads } from '../domain/parcelQuery.ts';
 import { icons } from '../editor/icons.tsx';
@@ -10,12 +10,12 @@ import { CoverageBadge } from './CoverageBadge.tsx';
 type Props = {
   feature: KelurahanFeature;
   /** Its parcels; null while they load. */
-  parcels: readonly ParcelFeature[] | null;
+  parcels: readonly ParcelMapFeature[] | null;
   /** Why no candidate qualifies yet (from the coverage), when there are candidates. */
   noSiteReason?: string | null;
   onClose: () => void;
   onZoom: () => void;
-  onSelectParcel: (parcel: ParcelFeature) => void;
+  onSelectParcel: (parcel: ParcelMapFeature) => void;
   onDraw: () => void;
   /** Why this user may not draw in this kelurahan (core access rule, UI language); null when allowed. */
   drawRefusal?: string | null;

@@ -1,21 +1,24 @@
-import type { ParcelFeature } from '../api/types.ts';
+import type { ParcelMapProperties } from '../api/types.ts';
 import { icons } from '../editor/icons.tsx';
 import { formatAreaM2, formatInteger } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { StatusBadge, VerdictBadge } from './Badges.tsx';
 
-type Props = {
-  parcels: readonly ParcelFeature[];
+/** What a row shows: the map listing's fields (a full feature has them too). */
+export type ListedParcel = { id: string; properties: ParcelMapProperties };
+
+type Props<P extends ListedParcel> = {
+  parcels: readonly P[];
   selected: string | null;
-  onSelect: (parcel: ParcelFeature) => void;
+  onSelect: (parcel: P) => void;
   /** Show each parcel's kelurahan (city-wide lists). */
   showKelurahan?: boolean;
   testId?: string;
 };
 
 /** Parcels, best first: primary, then shortlist rank, then qualifying by score, then the rest. */
-export function sortParcels(parcels: readonly ParcelFeature[]): ParcelFeature[] {
-  const rank = (p: ParcelFeature) =>
+export function sortParcels<P extends ListedParcel>(parcels: readonly P[]): P[] {
+  const rank = (p: ListedParcel) =>
     p.properties.is_primary
       ? 0
       : p.properties.shortlisted
@@ -34,7 +37,13 @@ export function sortParcels(parcels: readonly ParcelFeature[]): ParcelFeature[] 
   );
 }
 
-export function ParcelList({ parcels, selected, onSelect, showKelurahan = false, testId }: Props) {
+export function ParcelList<P extends ListedParcel>({
+  parcels,
+  selected,
+  onSelect,
+  showKelurahan = false,
+  testId,
+}: Props<P>) {
   const { t } = useI18n();
   return (
     <ul className="parcel-list" data-testid={testId}>
