@@ -238,6 +238,37 @@ describe(`parcel import on ${testEngine()}`, () => {
     expect(await parcelCount()).toBe(0);
   });
 
+  it('reports the progress of a commit at /api/progress while it runs', async () => {
+    const features = Array.from({ length: 120 }, (_, i) => ({
+      geometry: rectangleAt(i % 2 ? bekasijaya : margahayu, 20, 15, i * 3),
+      properties: { name: `Bidang massal ${i + 1}` },
+    }));
+    const previewed = await preview(featureCollection(features));
+    expect(previewed.statusCode, previewed.body).toBe(200);
+    const seen: Array<{ kind: string; total: number | null; done: number }> = [];
+    const start = t.context.progress.start.bind(t.context.progress);
+    t.context.progress.start = (kind, label, total) => {
+      const handle = start(kind, label, total);
+      return {
+        advance: (done: number) => {
+          seen.push({ kind, total, done });
+          handle.advance(done);
+        },
+        finish: handle.finish,
+      };
+    };
+    try {
+      const committed = await commit(previewed.json().import_id, { mapping: { name: 'name' } });
+      expect(committed.statusCode, committed.body).toBe(201);
+    } finally {
+      t.context.progress.start = start;
+    }
+    expect(seen.map((s) => s.done)).toEqual([50, 100]);
+    expect(seen.every((s) => s.kind === 'import' && s.total === 120)).toBe(true);
+    expect(t.context.progress.list()).toEqual([]);
+    await clearParcels();
+  });
+
   it('commits all or nothing: every bad feature is named with its number and reason', async () => {
     const ring = rectangleAt(bekasijaya, 40, 30).coordinates[0] as number[][];
     const [a, b, c, d] = ring as [number[], number[], number[], number[]];

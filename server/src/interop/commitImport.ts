@@ -94,6 +94,29 @@ async function insertAll(
   stored: StoredImport,
   request: ImportCommit,
 ): Promise<string[]> {
+  // A large import takes a while: GET /api/progress (and the import dialog) shows how far it got.
+  const progress = context.progress.start(
+    'import',
+    {
+      id: `Impor ${stored.features.length.toLocaleString('id-ID')} fitur bidang`,
+      en: `Import of ${stored.features.length.toLocaleString('id-ID')} parcel features`,
+    },
+    stored.features.length,
+  );
+  try {
+    return await insertAllInTransaction(context, origin, stored, request, (done) => progress.advance(done));
+  } finally {
+    progress.finish();
+  }
+}
+
+async function insertAllInTransaction(
+  context: TapakContext,
+  origin: ChangeOrigin,
+  stored: StoredImport,
+  request: ImportCommit,
+  onProgress: (featuresDone: number) => void,
+): Promise<string[]> {
   const errors: ProblemError[] = [];
   const failed = new Set<number>();
   const outsideTerritory = new Set<number>();
@@ -101,7 +124,10 @@ async function insertAll(
 
   return context.db.knex.transaction(async (trx) => {
     const ids: string[] = [];
+    let featuresDone = 0;
     for (const feature of stored.features) {
+      featuresDone += 1;
+      if (featuresDone % 50 === 0) onProgress(featuresDone);
       const label = featureLabel(feature);
       const fail = (
         reason: string,
