@@ -185,15 +185,19 @@ async function stepCost(runs: number, pids: () => Promise<number[]>, once: () =>
   await once();
   const times: number[] = [];
   const watched = await pids();
-  const cpuBefore = watched.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  const before = watched.map(processCpuMs);
   for (let i = 0; i < runs; i += 1) {
     const t0 = performance.now();
     await once();
     times.push(performance.now() - t0);
   }
-  const cpuAfter = watched.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  // A backend that ended meanwhile reads 0: count only processes still there.
+  const cpuMs = watched.reduce((sum, pid, i) => {
+    const after = processCpuMs(pid);
+    return after >= (before[i] ?? 0) ? sum + after - (before[i] ?? 0) : sum;
+  }, 0);
   times.sort((x, y) => x - y);
-  return { wallMs: times[Math.floor(times.length / 2)] ?? 0, cpuMs: (cpuAfter - cpuBefore) / runs };
+  return { wallMs: times[Math.floor(times.length / 2)] ?? 0, cpuMs: cpuMs / runs };
 }
 
 /** The parcel feature as the repository built it before it wrote features as text (json_build_object). */
