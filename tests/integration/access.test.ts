@@ -88,6 +88,26 @@ const layerBody = (name: string) => ({
   },
 });
 
+/** A PATCH of a parcel the admin just made where the case says: attributes, status, shortlist or geometry. */
+function patchCase(
+  what: string,
+  change: (role: Role, where: 'inside' | 'outside') => Record<string, unknown>,
+): WriteCase {
+  return {
+    route: `PATCH /api/parcels/:id (${what})`,
+    scope: 'territory',
+    run: async (role, where) => {
+      const parcel = await adminCreatesParcel(where);
+      return as(role, {
+        method: 'PATCH',
+        url: `/api/parcels/${parcel.id}`,
+        headers: { 'if-match': '"v1"' },
+        payload: change(role, where),
+      });
+    },
+  };
+}
+
 const writeCases: WriteCase[] = [
   {
     route: 'POST /api/parcels',
@@ -99,58 +119,10 @@ const writeCases: WriteCase[] = [
         payload: { type: 'Feature', geometry: shapeIn(where), properties: { name: `Baru ${role}`, ...owned } },
       }),
   },
-  {
-    route: 'PATCH /api/parcels/:id (attributes)',
-    scope: 'territory',
-    run: async (role, where) => {
-      const parcel = await adminCreatesParcel(where);
-      return as(role, {
-        method: 'PATCH',
-        url: `/api/parcels/${parcel.id}`,
-        headers: { 'if-match': '"v1"' },
-        payload: { properties: { notes: `diubah oleh ${role}` } },
-      });
-    },
-  },
-  {
-    route: 'PATCH /api/parcels/:id (status)',
-    scope: 'territory',
-    run: async (role, where) => {
-      const parcel = await adminCreatesParcel(where);
-      return as(role, {
-        method: 'PATCH',
-        url: `/api/parcels/${parcel.id}`,
-        headers: { 'if-match': '"v1"' },
-        payload: { properties: { status: 'diverifikasi' } },
-      });
-    },
-  },
-  {
-    route: 'PATCH /api/parcels/:id (shortlist)',
-    scope: 'territory',
-    run: async (role, where) => {
-      const parcel = await adminCreatesParcel(where);
-      return as(role, {
-        method: 'PATCH',
-        url: `/api/parcels/${parcel.id}`,
-        headers: { 'if-match': '"v1"' },
-        payload: { properties: { shortlisted: true, shortlist_rank: 1 } },
-      });
-    },
-  },
-  {
-    route: 'PATCH /api/parcels/:id (geometry)',
-    scope: 'territory',
-    run: async (role, where) => {
-      const parcel = await adminCreatesParcel(where);
-      return as(role, {
-        method: 'PATCH',
-        url: `/api/parcels/${parcel.id}`,
-        headers: { 'if-match': '"v1"' },
-        payload: { geometry: shapeIn(where) },
-      });
-    },
-  },
+  patchCase('attributes', (role) => ({ properties: { notes: `diubah oleh ${role}` } })),
+  patchCase('status', () => ({ properties: { status: 'diverifikasi' } })),
+  patchCase('shortlist', () => ({ properties: { shortlisted: true, shortlist_rank: 1 } })),
+  patchCase('geometry', (_role, where) => ({ geometry: shapeIn(where) })),
   {
     route: 'DELETE /api/parcels/:id',
     scope: 'territory',

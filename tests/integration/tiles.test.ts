@@ -144,7 +144,7 @@ describe(`vector tiles on ${testEngine()}`, () => {
       const response = await getTile(`/tiles/parcels/${z}/${x}/${y}.mvt`);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-      expect(response.headers['cache-control']).toMatch(/max-age=\d+.*must-revalidate/);
+      expect(response.headers['cache-control']).toMatch(/^private, max-age=\d+.*must-revalidate/);
       expect(response.headers['access-control-allow-origin']).toBe('*');
       const tile = decode(response.rawPayload);
       expect(Object.keys(tile.layers)).toEqual(['parcels']);

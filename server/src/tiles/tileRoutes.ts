@@ -10,7 +10,8 @@ import { resolveTileLayer } from './tileLayer.ts';
 
 const mvtType = 'application/vnd.mapbox-vector-tile';
 // Parcels change while planners work: a map may reuse a tile briefly, then must ask again (a 304 is cheap).
-const cacheControl = 'public, max-age=30, must-revalidate';
+// Private: tiles need credentials now, so a shared cache (a proxy) must not hand them to someone else.
+const cacheControl = 'private, max-age=30, must-revalidate';
 
 /**
  * Mapbox Vector Tiles of parcels, kelurahan and overlay layers for web maps (MapLibre) and QGIS, with
