@@ -1,8 +1,15 @@
-import { type AreaGeometry, type Criteria, judgeMeasures, measureGeometry } from '@tapak/core';
+import { createHash } from 'node:crypto';
+import { type AreaGeometry, type Criteria, fitFootprint, judgeMeasures } from '@tapak/core';
 import type { Knex } from 'knex';
 import type { ProgressRegistry } from '../progress.ts';
 import { measureOverlays } from '../repositories/overlayRepository.ts';
-import { countLiveParcels, parcelsForRejudgement, storeJudgements } from '../repositories/parcelRepository.ts';
+import {
+  countLiveParcels,
+  type ParcelForRejudgement,
+  parcelsForRejudgement,
+  type StoredJudgement,
+  storeJudgements,
+} from '../repositories/parcelRepository.ts';
 
 export interface RejudgeOutcome {
   parcels_rejudged: number;
@@ -13,8 +20,10 @@ const batchSize = 1000;
 
 /**
  * Judges parcels again after a criteria or layer change, inside the caller's transaction. PostGIS measures
- * overlays for the whole set at once; the core's rules judge; one UPDATE per batch stores the verdicts.
- * The footprint is fitted again only when its size or the minimum width changed (`refitFootprint`).
+ * overlays for the whole set at once; the core's rules judge; one UPDATE per batch stores the verdicts of the
+ * parcels whose judgement changed (most parcels keep theirs when one layer changes, and rewriting a row with
+ * ~3.7 KB of checks is the expensive part). The footprint is fitted again only when its size or the minimum
+ * width changed (`refitFootprint`); then every parcel is written.
  */
 export async function rejudgeParcels(
   trx: Knex.Transaction,
@@ -39,6 +48,47 @@ export async function rejudgeParcels(
   }
 }
 
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A fresh judgement of one parcel, and whether it differs from the stored one. */
+function judge(
+  parcel: ParcelForRejudgement,
+  criteria: Criteria,
+  refitFootprint: boolean,
+  overlays: Awaited<ReturnType<typeof measureOverlays>>,
+): { judgement: StoredJudgement; changed: boolean } {
+  let measures = parcel.measures;
+  if (refitFootprint) {
+    if (parcel.geometryJson === null) throw new Error(`parcel ${parcel.id} was read without its geometry`);
+    // Only the fit depends on criteria; area and narrowest width stay as measured when the parcel was saved.
+    const fit = fitFootprint(JSON.parse(parcel.geometryJson) as AreaGeometry, {
+      widthMeters: criteria.footprint_width_m,
+      depthMeters: criteria.footprint_depth_m,
+    });
+    measures = {
+      ...parcel.measures,
+      fits: fit.fits,
+      footprint: fit.footprint,
+      rotationDegrees: fit.rotationDegrees,
+      slackMeters: fit.slackMeters,
+    };
+  }
+  const assessment = judgeMeasures(measures, parcel.attributes, criteria, parcel.kelurahan, overlays.get(parcel.id));
+  const checksJson = JSON.stringify(assessment.checks);
+  const changed =
+    refitFootprint ||
+    assessment.qualifies !== parcel.stored.qualifies ||
+    assessment.verdict !== parcel.stored.verdict ||
+    assessment.score !== parcel.stored.score ||
+    sha256Hex(checksJson) !== parcel.stored.checksSha256;
+  return { judgement: { id: parcel.id, assessment, checksJson }, changed };
+}
+
+/**
+ * Batches flow through a two-stage pipeline on the transaction's one connection: the next batch is read
+ * before the current one's UPDATE is sent, so the rules judge batch n + 1 in JavaScript while PostgreSQL
+ * stores batch n.
+ */
 async function rejudgeInBatches(
   trx: Knex.Transaction,
   parcelIds: string[] | 'all',
@@ -47,30 +97,38 @@ async function rejudgeInBatches(
   onProgress: (done: number) => void,
 ): Promise<RejudgeOutcome> {
   const overlays = await measureOverlays(trx, { parcelIds });
+  const read = (afterId: string | null) =>
+    parcelsForRejudgement(trx, parcelIds, afterId, batchSize, { withGeometry: refitFootprint });
   let rejudged = 0;
-  let changed = 0;
-  let afterId: string | null = null;
-  for (;;) {
-    const batch = await parcelsForRejudgement(trx, parcelIds, afterId, batchSize);
-    if (batch.length === 0) break;
-    const judgements = batch.map((parcel) => {
-      const measures = refitFootprint
-        ? measureGeometry(JSON.parse(parcel.geometryJson) as AreaGeometry, criteria.criteria)
-        : parcel.measures;
-      const assessment = judgeMeasures(
-        measures,
-        parcel.attributes,
-        criteria.criteria,
-        parcel.kelurahan,
-        overlays.get(parcel.id),
-      );
-      if (assessment.qualifies !== parcel.qualifies) changed += 1;
-      return { id: parcel.id, assessment };
-    });
-    await storeJudgements(trx, judgements, criteria.version, { footprintChanged: refitFootprint });
-    rejudged += batch.length;
-    afterId = batch[batch.length - 1]?.id ?? null;
+  let changedQualification = 0;
+  const judgeBatch = (parcels: ParcelForRejudgement[]): StoredJudgement[] => {
+    const toStore: StoredJudgement[] = [];
+    for (const parcel of parcels) {
+      const { judgement, changed } = judge(parcel, criteria.criteria, refitFootprint, overlays);
+      if (judgement.assessment.qualifies !== parcel.stored.qualifies) changedQualification += 1;
+      if (changed) toStore.push(judgement);
+    }
+    return toStore;
+  };
+  let batch = await read(null);
+  let toStore = judgeBatch(batch);
+  while (batch.length > 0) {
+    const lastId = batch[batch.length - 1]?.id ?? null;
+    const batchLength = batch.length;
+    // Queued in this order on the connection: the (quick) read of the next batch first, then the UPDATE, so
+    // the next batch arrives and is judged while PostgreSQL is still writing this one.
+    const next = read(lastId);
+    const stored = storeJudgements(trx, toStore, criteria.version, { footprintChanged: refitFootprint });
+    // Awaited in `finally`; this only keeps a failed UPDATE from counting as unhandled while the read runs.
+    stored.catch(() => {});
+    try {
+      batch = await next;
+      toStore = judgeBatch(batch);
+    } finally {
+      await stored;
+    }
+    rejudged += batchLength;
     onProgress(rejudged);
   }
-  return { parcels_rejudged: rejudged, parcels_changed_qualification: changed };
+  return { parcels_rejudged: rejudged, parcels_changed_qualification: changedQualification };
 }

@@ -384,33 +384,49 @@ export async function parcelCollectionJson(
 
 export interface ParcelForRejudgement {
   id: string;
-  qualifies: boolean;
+  /** The stored judgement, to tell whether a fresh one changes anything. */
+  stored: { qualifies: boolean; verdict: string; score: number; checksSha256: string };
   attributes: ParcelAttributes;
   kelurahan: { kode: string; nama: string; outsideRatio: number };
   measures: GeometryMeasures;
-  geometryJson: string;
+  /** The parcel's geometry as GeoJSON, only when asked for (a footprint re-fit needs it). */
+  geometryJson: string | null;
 }
 
-/** Live parcels with the stored measures a re-judgement starts from, one batch at a time (by id). */
+/**
+ * Live parcels with the stored measures a re-judgement starts from, one batch at a time (by id). The stored
+ * checks come back as a SHA-256 of their text (the `json` column keeps what the core wrote verbatim), not as
+ * the ~3.7 KB text itself: enough to see whether a fresh judgement differs, at a fraction of the transfer.
+ */
 export async function parcelsForRejudgement(
   knex: Queryable,
   parcelIds: string[] | 'all',
   afterId: string | null,
   batchSize: number,
+  options: { withGeometry: boolean } = { withGeometry: true },
 ): Promise<ParcelForRejudgement[]> {
-  const rows = await knex('parcels as p')
-    .join('kelurahan as k', 'k.kode', 'p.kelurahan_kode')
-    .whereNull('p.deleted_at')
+  // The batch's ids are chosen first (primary key order, LIMIT): the digest and GeoJSON below are then
+  // computed for this batch only, whatever plan PostgreSQL picks, never for every row after `afterId`.
+  const batchIds = knex('parcels')
+    .whereNull('deleted_at')
     .modify((q) => {
-      if (parcelIds !== 'all') q.whereIn('p.id', parcelIds);
-      if (afterId) q.where('p.id', '>', afterId);
+      if (parcelIds !== 'all') q.whereIn('id', parcelIds);
+      if (afterId) q.where('id', '>', afterId);
     })
-    .orderBy('p.id')
+    .orderBy('id')
     .limit(batchSize)
+    .select('id');
+  const rows = await knex
+    .from(batchIds.as('b'))
+    .join('parcels as p', 'p.id', 'b.id')
+    .join('kelurahan as k', 'k.kode', 'p.kelurahan_kode')
+    .orderBy('p.id')
     .select(
       ...attributeNames.map((name) => `p.${name}`),
       'p.id',
       'p.qualifies',
+      'p.verdict',
+      'p.score',
       'p.kelurahan_kode',
       'k.nama as kelurahan_nama',
       'p.area_m2',
@@ -418,13 +434,33 @@ export async function parcelsForRejudgement(
       'p.footprint_rotation_deg',
       'p.footprint_slack_m',
       'p.min_width_m',
-      knex.raw('coalesce(1 - p.kelurahan_overlap_ratio, 0) AS outside_ratio'),
+      knex.raw(`encode(sha256(convert_to(p.checks::text, 'UTF8')), 'hex') AS checks_sha256`),
+      // Rounded as largestOverlapKelurahan rounds it: 1 - (1 - r) is not always r in floating point, and the
+      // ratio is a check's value, so the unrounded one would differ from a fresh judgement.
+      knex.raw('coalesce(round((1 - p.kelurahan_overlap_ratio)::numeric, 6), 0) AS outside_ratio'),
       knex.raw('ST_AsGeoJSON(p.footprint) AS footprint_json'),
-      knex.raw('ST_AsGeoJSON(p.geom) AS geometry_json'),
+      knex.raw(
+        options.withGeometry
+          ? // Every vertex exactly as stored: float8 prints its shortest exact form, while ST_AsGeoJSON stops at
+            // 15 decimals (16 significant digits at Bekasi's latitudes, not always enough to round-trip a double)
+            // and a re-fit must measure exactly the geometry a fresh judgement measures.
+            `(SELECT json_build_object('type', 'MultiPolygon', 'coordinates', json_agg(polygon ORDER BY n))::text
+              FROM (SELECT n, json_agg(ring ORDER BY r) AS polygon
+                    FROM (SELECT d.path[1] AS n, d.path[2] AS r,
+                                 json_agg(json_build_array(ST_X(d.geom), ST_Y(d.geom)) ORDER BY d.path[3]) AS ring
+                          FROM ST_DumpPoints(p.geom) d GROUP BY 1, 2) rings
+                    GROUP BY n) polygons) AS geometry_json`
+          : 'NULL AS geometry_json',
+      ),
     );
   return rows.map((row: Record<string, unknown>) => ({
     id: String(row.id),
-    qualifies: Boolean(row.qualifies),
+    stored: {
+      qualifies: Boolean(row.qualifies),
+      verdict: String(row.verdict),
+      score: Number(row.score),
+      checksSha256: String(row.checks_sha256),
+    },
     attributes: Object.fromEntries(attributeNames.map((name) => [name, row[name]])) as ParcelAttributes,
     kelurahan: {
       kode: String(row.kelurahan_kode),
@@ -439,36 +475,50 @@ export async function parcelsForRejudgement(
       slackMeters: row.footprint_slack_m === null ? null : Number(row.footprint_slack_m),
       minimumWidthMeters: row.min_width_m === null ? null : Number(row.min_width_m),
     },
-    geometryJson: String(row.geometry_json),
+    geometryJson: row.geometry_json === null ? null : String(row.geometry_json),
   }));
 }
 
+/** One parcel's new judgement as storeJudgements writes it; `checksJson` is the checks' JSON text. */
+export interface StoredJudgement {
+  id: string;
+  assessment: Assessment;
+  checksJson: string;
+}
+
 /**
- * Stores new verdicts for many parcels in one statement per batch. The parcel's version (its ETag) is not
- * bumped: it versions what planners entered; verdicts follow criteria and layers and are recomputed for all.
+ * Stores new verdicts for many parcels in one statement per batch; the caller passes only parcels whose
+ * judgement changed. The parcel's version (its ETag) is not bumped: it versions what planners entered;
+ * verdicts follow criteria and layers and are recomputed for all. `criteria_version` is the version whose
+ * judgement last changed the row (a row the new criteria judge exactly as before keeps its number).
  */
 export async function storeJudgements(
   trx: Knex.Transaction,
-  judgements: Array<{ id: string; assessment: Assessment }>,
+  judgements: StoredJudgement[],
   criteriaVersion: number,
   options: { footprintChanged: boolean },
 ): Promise<void> {
-  const rows = judgements.map(({ id, assessment }) => ({
-    id,
-    checks: assessment.checks,
-    qualifies: assessment.qualifies,
-    verdict: assessment.verdict,
-    score: assessment.score,
-    ...(options.footprintChanged
-      ? {
-          fits_prototype: assessment.fits_prototype,
-          footprint: assessment.footprint ? JSON.stringify(assessment.footprint) : null,
-          footprint_rotation_deg: assessment.footprint_rotation_deg,
-          footprint_slack_m: assessment.footprint_slack_m,
-          min_width_m: assessment.min_width_m,
-        }
-      : {}),
-  }));
+  if (judgements.length === 0) return;
+  // Built by hand rather than by one JSON.stringify of objects: the checks are already JSON text, and
+  // splicing them in verbatim keeps the stored text byte-identical to what the digest comparison hashes.
+  const rows = judgements.map(({ id, assessment, checksJson }) => {
+    const fields = JSON.stringify({
+      id,
+      qualifies: assessment.qualifies,
+      verdict: assessment.verdict,
+      score: assessment.score,
+      ...(options.footprintChanged
+        ? {
+            fits_prototype: assessment.fits_prototype,
+            footprint: assessment.footprint ? JSON.stringify(assessment.footprint) : null,
+            footprint_rotation_deg: assessment.footprint_rotation_deg,
+            footprint_slack_m: assessment.footprint_slack_m,
+            min_width_m: assessment.min_width_m,
+          }
+        : {}),
+    });
+    return `${fields.slice(0, -1)},"checks":${checksJson}}`;
+  });
   // When only the verdict changed, the indexed footprint column is left alone (no GiST index rewrite).
   const footprintSql = options.footprintChanged
     ? `, fits_prototype = v.fits_prototype,
@@ -481,10 +531,10 @@ export async function storeJudgements(
        checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score, criteria_version = ?
        ${footprintSql}
      FROM json_to_recordset(?::json) AS v(
-       id uuid, checks jsonb, qualifies boolean, verdict text, score float8, fits_prototype boolean,
+       id uuid, checks json, qualifies boolean, verdict text, score float8, fits_prototype boolean,
        footprint text, footprint_rotation_deg float8, footprint_slack_m float8, min_width_m float8)
      WHERE p.id = v.id`,
-    [criteriaVersion, JSON.stringify(rows)],
+    [criteriaVersion, `[${rows.join(',')}]`],
   );
 }
 

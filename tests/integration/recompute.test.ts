@@ -1,0 +1,254 @@
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AreaGeometry,
+  assessParcel,
+  type Criteria,
+  type ParcelAttributesPatch,
+  validateAreaGeometry,
+} from '../../core/src/index.ts';
+import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
+import { rejudgeParcels } from '../../server/src/parcels/rejudgeParcels.ts';
+import { ProgressRegistry } from '../../server/src/progress.ts';
+import { currentCriteria } from '../../server/src/repositories/criteriaRepository.ts';
+import { measureOverlays } from '../../server/src/repositories/overlayRepository.ts';
+import { largestOverlapKelurahan } from '../../server/src/repositories/parcelRepository.ts';
+import { testEngine } from '../support/engines.ts';
+import { lShapeAt, rectangleAt } from '../support/parcelShapes.ts';
+import { sharedData } from '../support/sharedData.ts';
+import { createTestApp, type TestApp } from '../support/testApp.ts';
+
+type Position = [number, number];
+let t: TestApp;
+
+async function point(sql: string, bindings: string[]): Promise<Position> {
+  const result = await t.context.db.knex.raw<{ rows: Array<{ lon: number; lat: number }> }>(
+    `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (${sql}) s`,
+    bindings,
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error(`no point for ${bindings.join(', ')}`);
+  return [row.lon, row.lat];
+}
+
+const inside = (kode: string) => point('SELECT ST_PointOnSurface(geom) AS p FROM kelurahan WHERE kode = ?', [kode]);
+
+/** A point on the border between a kelurahan and one of its neighbours: a parcel there crosses it. */
+const onBorder = (kode: string) =>
+  point(
+    `SELECT ST_ClosestPoint(ST_Boundary(a.geom), ST_PointOnSurface(b.geom)) AS p
+     FROM kelurahan a JOIN kelurahan b ON b.kode <> a.kode AND ST_Intersects(a.geom, b.geom)
+     WHERE a.kode = ? ORDER BY b.kode LIMIT 1`,
+    [kode],
+  );
+
+const squareAround = (center: Position, sideMeters: number) => ({
+  type: 'Feature',
+  geometry: rectangleAt(center, sideMeters, sideMeters),
+  properties: {},
+});
+
+interface ApiParcel {
+  id: string;
+  geometry: AreaGeometry;
+  properties: Record<string, unknown> & ParcelAttributesPatch;
+}
+
+async function allParcels(): Promise<ApiParcel[]> {
+  const response = await t.app.inject('/api/parcels?limit=1000');
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().features;
+}
+
+/** The geometry each parcel was posted with, by id: what a fresh judgement starts from. */
+const postedGeometry = new Map<string, unknown>();
+
+/**
+ * What judging the parcel from scratch yields, as if it were posted now: the posted geometry validated and
+ * measured again, its kelurahan and overlays measured again, the current criteria applied.
+ */
+async function freshJudgement(knex: Knex, parcel: ApiParcel, criteria: Criteria) {
+  const validated = validateAreaGeometry(postedGeometry.get(parcel.id));
+  if (!validated.ok) throw new Error(`parcel ${parcel.id} was posted with an invalid geometry`);
+  const geometryJson = JSON.stringify(validated.geometry);
+  const kelurahan = await largestOverlapKelurahan(knex, geometryJson, '32.75');
+  const overlays = (await measureOverlays(knex, { geometryJson })).get('new');
+  return assessParcel(validated.geometry, parcel.properties, criteria, kelurahan, overlays);
+}
+
+/** Every parcel's stored judgement equals a fresh one, field for field and message for message. */
+async function expectStoredEqualsFresh() {
+  const { knex } = t.context.db;
+  const { criteria } = await currentCriteria(knex);
+  const parcels = await allParcels();
+  expect(parcels.length).toBeGreaterThan(0);
+  for (const parcel of parcels) {
+    const fresh = await freshJudgement(knex, parcel, criteria);
+    const stored = parcel.properties;
+    expect({ name: stored.name, checks: stored.checks }).toEqual({ name: stored.name, checks: fresh.checks });
+    expect({
+      qualifies: stored.qualifies,
+      verdict: stored.verdict,
+      score: stored.score,
+      fits_prototype: stored.fits_prototype,
+      footprint_slack_m: stored.footprint_slack_m,
+      footprint_rotation_deg: stored.footprint_rotation_deg,
+    }).toEqual({
+      qualifies: fresh.qualifies,
+      verdict: fresh.verdict,
+      score: fresh.score,
+      fits_prototype: fresh.fits_prototype,
+      footprint_slack_m: fresh.footprint_slack_m,
+      footprint_rotation_deg: fresh.footprint_rotation_deg,
+    });
+  }
+  return parcels;
+}
+
+/** Runs a re-judgement of every parcel and returns the ids of the rows its transaction rewrote. */
+async function rejudgeAllCountingWrites(progress?: ProgressRegistry) {
+  const { knex } = t.context.db;
+  return knex.transaction(async (trx) => {
+    const outcome = await rejudgeParcels(trx, 'all', await currentCriteria(trx), { refitFootprint: false, progress });
+    const rewritten = await trx.raw<{ rows: Array<{ id: string }> }>(
+      'SELECT id FROM parcels WHERE xmin = pg_current_xact_id()::xid ORDER BY id',
+    );
+    return { outcome, rewritten: rewritten.rows.map((row) => row.id) };
+  });
+}
+
+describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, () => {
+  const names: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    await importBoundaries(t.context.db.knex, sharedData('kota-bekasi-kelurahan.geojson'), { regionCode: '32.75' });
+    const a = await inside('32.75.01.1001');
+    const b = await inside('32.75.02.1002');
+    const c = await inside('32.75.03.1001');
+    const border = await onBorder('32.75.01.1002');
+    const owned = { owner_class: 'pemkot_bmd', legal_status: 'bersih', source: 'bmd', is_vacant: true };
+    const specs = [
+      { name: 'Kotak besar', geometry: rectangleAt(a, 40, 30), properties: owned },
+      { name: 'Kotak miring', geometry: rectangleAt(b, 45, 28, 33), properties: owned },
+      { name: 'Terlalu kecil', geometry: rectangleAt(c, 20, 15), properties: owned },
+      {
+        name: 'Bentuk L',
+        geometry: lShapeAt(b.map((v, i) => v + (i === 0 ? 0.002 : 0)) as Position, 50, 22),
+        properties: owned,
+      },
+      {
+        name: 'Sengketa',
+        geometry: rectangleAt([c[0] + 0.002, c[1]], 35, 30),
+        properties: { ...owned, legal_status: 'sengketa', is_vacant: false },
+      },
+      { name: 'Melintasi batas', geometry: rectangleAt(border, 40, 30, 10), properties: owned },
+      { name: 'Belum lengkap', geometry: rectangleAt([a[0] + 0.003, a[1]], 36, 30), properties: { source: 'bmd' } },
+    ];
+    for (const spec of specs) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/parcels',
+        payload: { type: 'Feature', geometry: spec.geometry, properties: { name: spec.name, ...spec.properties } },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      names[spec.name] = response.json().id;
+      postedGeometry.set(response.json().id, spec.geometry);
+    }
+    const layers = [
+      { name: 'Banjir', kind: 'flood', features: [squareAround(a, 30)] },
+      { name: 'RTH', kind: 'rth', features: [squareAround([c[0] + 0.002, c[1]], 20)] },
+      {
+        name: 'Jalan',
+        kind: 'road',
+        features: [
+          {
+            type: 'Feature',
+            geometry: { type: 'LineString', coordinates: [b, [b[0] + 0.004, b[1] + 0.001]] },
+            properties: { class: 'kolektor' },
+          },
+        ],
+      },
+      {
+        name: 'Fasilitas',
+        kind: 'facility',
+        features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: { name: 'SD' } }],
+      },
+    ];
+    for (const layer of layers) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/layers',
+        payload: {
+          name: layer.name,
+          kind: layer.kind,
+          features: { type: 'FeatureCollection', features: layer.features },
+        },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('after layer changes', async () => {
+    const parcels = await expectStoredEqualsFresh();
+    const byName = new Map(parcels.map((p) => [p.properties.name, p.properties]));
+    // The sample covers what the checks distinguish: a flood overlap, a border crossing, missing data.
+    const floodCheck = ((byName.get('Kotak besar')?.checks ?? []) as Array<{ id: string; status: string }>).find(
+      (c) => c.id === 'outside_flood',
+    );
+    expect(floodCheck?.status).toBe('fail');
+    expect(byName.get('Melintasi batas')?.crosses_border).toBe(true);
+    expect(byName.get('Belum lengkap')?.verdict).not.toBe('memenuhi');
+  });
+
+  it('after a criteria change that re-fits the footprint', async () => {
+    const { criteria } = await currentCriteria(t.context.db.knex);
+    const response = await t.app.inject({
+      method: 'PUT',
+      url: '/api/criteria',
+      payload: { ...criteria, min_area_m2: 650, footprint_width_m: 32, border_outside_ratio: 0.02 },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    await expectStoredEqualsFresh();
+  });
+
+  it('rewrites only the parcels whose judgement changed, and reports progress', async () => {
+    const { knex } = t.context.db;
+    const progress = new ProgressRegistry();
+    const seen: number[] = [];
+    const start = progress.start.bind(progress);
+    progress.start = (kind, label, total) => {
+      const handle = start(kind, label, total);
+      return {
+        ...handle,
+        advance: (done: number) => {
+          seen.push(done);
+          handle.advance(done);
+        },
+      };
+    };
+    const unchanged = await rejudgeAllCountingWrites(progress);
+    expect(unchanged.outcome.parcels_rejudged).toBe(Object.keys(names).length);
+    expect(unchanged.rewritten).toEqual([]);
+    expect(seen.at(-1)).toBe(Object.keys(names).length);
+
+    // A stored judgement that no longer matches (written by anything else) is found by its content.
+    const tampered = String(names['Kotak miring']);
+    await knex('parcels').where({ id: tampered }).update({ checks: '[]' });
+    const repaired = await rejudgeAllCountingWrites();
+    expect(repaired.rewritten).toEqual([tampered]);
+    await expectStoredEqualsFresh();
+
+    // Removing the only flood layer takes the flood check off every parcel's checklist.
+    const layers = (await t.app.inject('/api/layers')).json() as Array<{ id: string; kind: string }>;
+    const flood = layers.find((layer) => layer.kind === 'flood');
+    expect(flood).toBeDefined();
+    const removed = await t.app.inject({ method: 'DELETE', url: `/api/layers/${flood?.id}` });
+    expect(removed.statusCode).toBe(200);
+    const afterRemoval = await expectStoredEqualsFresh();
+    const formerlyFlooded = afterRemoval.find((p) => p.id === names['Kotak besar'])?.properties.checks as
+      | Array<{ id: string }>
+      | undefined;
+    expect(formerlyFlooded?.map((c) => c.id)).not.toContain('outside_flood');
+  });
+});
