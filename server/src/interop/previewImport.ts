@@ -30,7 +30,7 @@ function utf8(data: Uint8Array): string {
   return new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '');
 }
 
-async function readUpload(data: Uint8Array, format: ImportFormat): Promise<ReadResult> {
+export async function readUpload(data: Uint8Array, format: ImportFormat): Promise<ReadResult> {
   switch (format) {
     case 'geojson':
       return readGeoJson(utf8(data));
@@ -64,7 +64,7 @@ function firstPositions(geometry: unknown): number[][] {
 }
 
 /** Metre coordinates in a file that claims (or is assumed to be) WGS 84: refuse rather than misplace. */
-function requireDegrees(features: SourceFeature[]) {
+export function requireDegrees(features: SourceFeature[]) {
   for (const feature of features) {
     for (const [x = 0, y = 0] of firstPositions(feature.geometry)) {
       if (Math.abs(x) > 180 || Math.abs(y) > 90) {

@@ -467,6 +467,12 @@ export const en: Messages = {
     legend: 'Layer legend',
     result: (rejudged, changed) => `${rejudged} parcels re-judged, ${changed} changed qualification`,
     deleted: (name) => `Layer “${name}” deleted.`,
+    importFile: 'Layer file',
+    importFormats:
+      'GeoJSON, KML, KMZ, zipped Shapefile (with .prj), GeoPackage, CSV or XLSX (WKT or lon/lat columns). Other than GeoJSON, the server reads the file and converts it to WGS 84.',
+    importConverting: 'Reading the file on the server…',
+    importSkipped: (count) => `${count} features without a usable geometry skipped.`,
+    importConvertFailed: 'The file could not be read.',
   },
 
   importLayer: {

@@ -485,6 +485,12 @@ export const id = {
     result: (rejudged: string, changed: string) =>
       `${rejudged} bidang dinilai ulang, ${changed} berubah status kelayakan`,
     deleted: (name: string) => `Lapisan “${name}” dihapus.`,
+    importFile: 'Berkas lapisan',
+    importFormats:
+      'GeoJSON, KML, KMZ, Shapefile ZIP (dengan .prj), GeoPackage, CSV atau XLSX (kolom WKT atau lon/lat). Selain GeoJSON, berkas dibaca dan diubah ke WGS 84 oleh server.',
+    importConverting: 'Membaca berkas di server…',
+    importSkipped: (count: string) => `${count} fitur tanpa geometri yang dapat dipakai dilewati.`,
+    importConvertFailed: 'Berkas tidak dapat dibaca.',
   },
 
   importLayer: {

@@ -1,6 +1,6 @@
 import { overlayKindLabels } from '@tapak/core/contracts/overlay';
 import { useEffect, useId, useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError, api, sendForm } from '../api/client.ts';
 import type {
   LayerChangeResult,
   LayerFeatureCollection,
@@ -32,10 +32,20 @@ type Props = {
 
 type FileState =
   | { status: 'none' }
-  | { status: 'read'; name: string; collection: LayerFeatureCollection }
-  | { status: 'error'; error: 'json' | 'geojson' | 'empty' | 'readFailed' };
+  | { status: 'converting'; name: string }
+  | { status: 'read'; name: string; collection: LayerFeatureCollection; skipped: number }
+  | { status: 'error'; error: 'json' | 'geojson' | 'empty' | 'readFailed' }
+  | { status: 'failed'; text: string };
 
-/** Reads a GeoJSON file in the browser and sends it as a new layer (or a layer's new features). */
+/** What POST /api/import/layer-features answers: the file's features in WGS 84, and those it skipped. */
+type ConvertedLayer = { features: LayerFeatureCollection; skipped: unknown[] };
+
+const isGeoJsonName = (fileName: string) => /\.(geo)?json$/i.test(fileName);
+
+/**
+ * Reads a layer file and sends it as a new layer (or a layer's new features): GeoJSON is read in the browser;
+ * KML, KMZ, Shapefile ZIP, GeoPackage, CSV and XLSX are converted to WGS 84 GeoJSON by the server first.
+ */
 export default function ImportDialog({ replace, onClose, onDone }: Props) {
   const { t, locale } = useI18n();
   const ids = { file: useId(), name: useId(), kind: useId(), half: useId(), road: useId(), status: useId() };
@@ -75,12 +85,44 @@ export default function ImportDialog({ replace, onClose, onDone }: Props) {
       setFile({ status: 'none' });
       return;
     }
+    if (!isGeoJsonName(chosen.name)) {
+      setFile({ status: 'converting', name: chosen.name });
+      sendForm('/api/import/layer-features', chosen)
+        .then(({ data }) => {
+          const converted = data as ConvertedLayer;
+          setFile((current) =>
+            current.status === 'converting' && current.name === chosen.name
+              ? converted.features.features.length === 0
+                ? { status: 'error', error: 'empty' }
+                : {
+                    status: 'read',
+                    name: chosen.name,
+                    collection: converted.features,
+                    skipped: converted.skipped.length,
+                  }
+              : current,
+          );
+          if (!replace) setName((current) => current || nameFromFile(chosen.name));
+        })
+        .catch((error: unknown) => {
+          const problem = error instanceof ApiError ? error.problem : null;
+          const text = problem
+            ? ((locale === 'en' ? problem.detail_en : problem.detail) ?? problem.title)
+            : error instanceof ApiError && error.status === 0
+              ? t.errors.network
+              : t.layers.importConvertFailed;
+          setFile((current) =>
+            current.status === 'converting' && current.name === chosen.name ? { status: 'failed', text } : current,
+          );
+        });
+      return;
+    }
     const reader = new FileReader();
     reader.onload = () => {
       const parsed = parseGeoJson(String(reader.result ?? ''));
       setFile(
         parsed.ok
-          ? { status: 'read', name: chosen.name, collection: parsed.collection }
+          ? { status: 'read', name: chosen.name, collection: parsed.collection, skipped: 0 }
           : { status: 'error', error: parsed.error },
       );
       if (parsed.ok && !replace) setName((current) => current || nameFromFile(chosen.name));
@@ -93,9 +135,11 @@ export default function ImportDialog({ replace, onClose, onDone }: Props) {
   const fileError =
     file.status === 'error'
       ? t.importLayer.errors[file.error]
-      : submitted && file.status === 'none'
-        ? t.importLayer.errors.noFile
-        : null;
+      : file.status === 'failed'
+        ? file.text
+        : submitted && file.status === 'none'
+          ? t.importLayer.errors.noFile
+          : null;
   const nameError = !replace && submitted && !name.trim() ? t.importLayer.errors.noName : null;
   const halfWidthError = params === null ? t.importLayer.errors.halfWidth : null;
 
@@ -148,7 +192,7 @@ export default function ImportDialog({ replace, onClose, onDone }: Props) {
               type="button"
               className="button button-primary"
               onClick={() => void submit()}
-              disabled={sending}
+              disabled={sending || file.status === 'converting'}
               aria-describedby={ids.status}
               data-testid="import-submit"
             >
@@ -161,12 +205,12 @@ export default function ImportDialog({ replace, onClose, onDone }: Props) {
       <div className="form-grid">
         <div className="field field-wide" data-invalid={fileError ? 'true' : undefined}>
           <label className="field-label" htmlFor={ids.file}>
-            {t.importLayer.file}
+            {t.layers.importFile}
           </label>
           <input
             id={ids.file}
             type="file"
-            accept=".geojson,.json,application/geo+json,application/json"
+            accept=".geojson,.json,.kml,.kmz,.zip,.gpkg,.csv,.xlsx,application/geo+json,application/json"
             onChange={(event) => readFile(event.target.files?.[0])}
             aria-invalid={fileError ? true : undefined}
             data-testid="import-file"
@@ -178,8 +222,11 @@ export default function ImportDialog({ replace, onClose, onDone }: Props) {
           ) : (
             <span className="field-hint">
               {file.status === 'read'
-                ? t.importLayer.fileRead(formatInteger(file.collection.features.length))
-                : t.importLayer.fileHint}
+                ? t.importLayer.fileRead(formatInteger(file.collection.features.length)) +
+                  (file.skipped > 0 ? ` ${t.layers.importSkipped(formatInteger(file.skipped))}` : '')
+                : file.status === 'converting'
+                  ? t.layers.importConverting
+                  : t.layers.importFormats}
             </span>
           )}
         </div>

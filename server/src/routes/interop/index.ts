@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import importParcels from './importParcels.ts';
+import layerFeatures from './layerFeatures.ts';
 import parcelExports from './parcelExports.ts';
 
 /**
@@ -9,5 +10,6 @@ import parcelExports from './parcelExports.ts';
 const interop: FastifyPluginAsyncZod = async (fastify) => {
   await fastify.register(parcelExports);
   await fastify.register(importParcels);
+  await fastify.register(layerFeatures);
 };
 export default interop;
