@@ -115,6 +115,35 @@ describe(`overlay layers and suitability on ${testEngine()}`, () => {
     });
   });
 
+  it('judges a parcel drawn inside an existing flood zone at once, when created, edited and analysed', async () => {
+    const flood = await addLayer('Genangan tetap', 'flood', [feature(rectangleAt(b, 120, 120))]);
+    const inside = rectangleAt(b, 30, 25, 10);
+    const analysed = await t.app.inject({ method: 'POST', url: '/api/analyze', payload: { geometry: inside } });
+    expect(analysed.json().checks.find((c: { id: string }) => c.id === 'outside_flood')).toMatchObject({
+      passed: false,
+    });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/parcels',
+      payload: { type: 'Feature', geometry: inside, properties: { name: 'Di genangan', ...owned } },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    expect(created.json().properties.qualifies).toBe(false);
+    expect(await check(id, 'outside_flood')).toMatchObject({ passed: false, reason: 'overlaps_flood' });
+    // Moved out of the zone by an edit: judged again at once, with the layer still present.
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/parcels/${id}`,
+      headers: { 'if-match': '"v1"' },
+      payload: { geometry: rectangleAt(a, 40, 30, 5) },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(await check(id, 'outside_flood')).toMatchObject({ passed: true });
+    await t.app.inject({ method: 'DELETE', url: `/api/parcels/${id}`, headers: { 'if-match': '"v2"' } });
+    await removeLayer(flood.layer.id);
+  });
+
   it('treats RTH, LP2B and other exclusions alike, and ignores a sliver under the tolerance', async () => {
     for (const kind of ['rth', 'lp2b', 'other_exclusion']) {
       const layer = await addLayer(`Lapisan ${kind}`, kind, [feature(rectangleAt(a, 10, 10))]);

@@ -16,6 +16,7 @@ import { requireCityWideWrite, requireKelurahanWrite } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
+import { measureOverlays } from '../repositories/overlayRepository.ts';
 import {
   findStoredParcel,
   insertParcel,
@@ -99,8 +100,10 @@ export async function judgeParcel(
     });
   }
   const { version, criteria } = await currentCriteria(knex);
+  // The constraint layers already stored judge a new or changed parcel at once, not at the next recompute.
+  const overlays = (await measureOverlays(knex, { geometryJson })).get('new');
   return {
-    assessment: assessParcel(geometry, attributes, criteria, kelurahan),
+    assessment: assessParcel(geometry, attributes, criteria, kelurahan, overlays),
     criteriaVersion: version,
     geometryJson,
   };
