@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPublicBoundariesIfMissing } from '../../server/src/boundaries/fetchPublicBoundaries.ts';
 import { BoundaryImportError, importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
@@ -181,6 +183,38 @@ describe(`boundary import on ${testEngine()}`, () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json()).toMatchObject({ type: 'urn:tapak:problem:import-failed', reason: 'malformed_json' });
+  });
+
+  it('imports a zipped Shapefile in UTM 48S (as BPN and QGIS users have them) through the same importer', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'shp-'));
+    execFileSync('ogr2ogr', [
+      '-f',
+      'ESRI Shapefile',
+      '-t_srs',
+      'EPSG:32748',
+      path.join(dir, 'kelurahan.shp'),
+      bekasiGeoJson,
+    ]);
+    const files = Object.fromEntries(
+      fs.readdirSync(dir).map((name) => [name, new Uint8Array(fs.readFileSync(path.join(dir, name)))]),
+    );
+    expect(Object.keys(files)).toContain('kelurahan.prj');
+    const before = await t.context.db.knex.raw<{ rows: Array<{ a: number }> }>(
+      `SELECT ST_Area(geom::geography) AS a FROM kelurahan WHERE kode = '32.75.01.1001'`,
+    );
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/boundaries',
+      headers: { 'content-type': 'application/zip', 'x-file-name': 'kelurahan-utm48s.zip' },
+      payload: Buffer.from(zipSync(files)),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ source: 'kelurahan-utm48s.zip', matched: 56 });
+    const after = await t.context.db.knex.raw<{ rows: Array<{ a: number }> }>(
+      `SELECT ST_Area(geom::geography) AS a FROM kelurahan WHERE kode = '32.75.01.1001'`,
+    );
+    const [was, now] = [Number(before.rows[0]?.a), Number(after.rows[0]?.a)];
+    expect(Math.abs(now - was) / was).toBeLessThan(1e-4);
   });
 });
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openConfiguredDatabase, prepareContext } from '../bootstrap.ts';
+import { boundaryFileToImport } from '../boundaries/foreignBoundaryFile.ts';
 import { importBoundaries } from '../boundaries/importBoundaries.ts';
 import { loadConfig } from '../config.ts';
 
@@ -7,7 +8,7 @@ import { loadConfig } from '../config.ts';
  * `npm run import:boundaries -- <file-or-url>`: imports desa/kelurahan boundaries into the configured database,
  * creating and migrating it when needed. Progress goes to stderr, the report to stdout as JSON.
  */
-const usage = `Pemakaian / usage: npm run import:boundaries -- <berkas.geojson|.geojson.gz|.sql|URL> [--region 32.75]`;
+const usage = `Pemakaian / usage: npm run import:boundaries -- <berkas.geojson|.geojson.gz|.sql|.zip (Shapefile)|.gpkg|.kml|.kmz|URL> [--region 32.75]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -27,7 +28,10 @@ try {
   const context = await prepareContext(db, config);
   console.error(`Mengimpor / importing ${source} → ${context.region.nama} (${context.region.kode}), ${db.engine}`);
   let lastPrintedAt = 0;
-  const report = await importBoundaries(db.knex, source, {
+  // Files of other formats (Shapefile, GeoPackage, KML…) are converted to GeoJSON first; URLs are read as they are.
+  const isUrl = /^(https?|file):/i.test(source);
+  const toImport = isUrl ? { path: source, cleanup: async () => {} } : await boundaryFileToImport(source);
+  const report = await importBoundaries(db.knex, toImport.path, {
     regionCode: context.region.kode,
     fetchTimeoutMs: config.boundaryFetchTimeoutMs,
     onProgress: ({ featuresRead, phase }) => {
@@ -36,7 +40,7 @@ try {
         console.error(`  ${phase}: ${featuresRead.toLocaleString('id-ID')} fitur / features`);
       }
     },
-  });
+  }).finally(toImport.cleanup);
   console.log(JSON.stringify(report, null, 2));
   console.error(
     `Selesai / done: ${report.matched} cocok / matched (${report.matched_by_name} menurut nama / by name), ` +

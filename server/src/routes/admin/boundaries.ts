@@ -8,8 +8,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf, recordChange } from '../../audit/changeOrigin.ts';
 import { requireAdmin } from '../../auth/guards.ts';
+import { boundaryFileToImport } from '../../boundaries/foreignBoundaryFile.ts';
 import { importBoundaries } from '../../boundaries/importBoundaries.ts';
 import { HttpProblem } from '../../http/httpProblem.ts';
+import { asHttpProblem } from '../../interop/interopError.ts';
 
 const maxUploadBytes = 1024 * 1024 * 1024;
 
@@ -30,7 +32,8 @@ const boundaries: FastifyPluginAsyncZod = async (fastify) => {
       // Refused before the upload is read: boundaries are the region's frame, admins only.
       onRequest: async (request) => requireAdmin(request.actor),
       schema: {
-        summary: 'Impor batas desa/kelurahan (GeoJSON, .gz, dump SQL) / Import desa/kelurahan boundaries',
+        summary:
+          'Impor batas desa/kelurahan (GeoJSON, .gz, dump SQL, Shapefile ZIP, GeoPackage, KML/KMZ, CSV/XLSX) / Import desa/kelurahan boundaries',
         tags: ['admin'],
         querystring: z.object({ url: z.string().url().optional() }).strict(),
         response: { 200: boundaryImportReportSchema, 400: problemDetailsSchema, 422: problemDetailsSchema },
@@ -69,7 +72,10 @@ const boundaries: FastifyPluginAsyncZod = async (fastify) => {
       const filePath = path.join(dir, 'upload');
       try {
         await pipeline(body, fs.createWriteStream(filePath));
-        const report = await importBoundaries(db.knex, filePath, importOptions);
+        const toImport = await boundaryFileToImport(filePath).catch((error) => {
+          throw asHttpProblem(error);
+        });
+        const report = await importBoundaries(db.knex, toImport.path, importOptions).finally(toImport.cleanup);
         return audited({ ...report, source: String(request.headers['x-file-name'] ?? 'upload') });
       } finally {
         await fs.promises.rm(dir, { recursive: true, force: true });
