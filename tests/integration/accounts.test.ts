@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConfiguredDatabase } from '../../server/src/bootstrap.ts';
 import { loadConfig, repoRoot } from '../../server/src/config.ts';
 import { testEngine } from '../support/engines.ts';
-import { createTestApp, type TestApp } from '../support/testApp.ts';
+import { createTestApp } from '../support/testApp.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
 
 const execFileAsync = promisify(execFile);
