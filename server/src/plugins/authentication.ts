@@ -6,9 +6,9 @@ import { requireAllowed } from '../auth/guards.ts';
 import { sameSecret, secretHash } from '../auth/secrets.ts';
 import { sessionCookieName } from '../auth/sessionCookie.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
-import { findLiveSession, touchSession } from '../repositories/sessionRepository.ts';
+import { touchSession } from '../repositories/sessionRepository.ts';
 import type { StoredUser } from '../repositories/userRepository.ts';
-import { findUserById, userForToken } from '../repositories/userRepository.ts';
+import { userForSession, userForToken } from '../repositories/userRepository.ts';
 
 /**
  * How a route is guarded before its handler runs. `public`: anyone (health, login). `read`: a logged-in user,
@@ -100,9 +100,8 @@ export default fp(async function authentication(fastify: FastifyInstance) {
     const sessionId = request.cookies[sessionCookieName];
     if (!sessionId) return;
     const idHash = secretHash(sessionId);
-    const session = await findLiveSession(db.knex, idHash, config.sessionIdleMinutes);
-    const user = session ? await findUserById(db.knex, session.userId) : null;
-    if (!session || !user) {
+    const session = await userForSession(db.knex, idHash, config.sessionIdleMinutes);
+    if (!session) {
       // Expired or ended elsewhere: forget the cookie so the browser stops sending it.
       reply.clearCookie(sessionCookieName, { path: '/' });
       return;
@@ -113,7 +112,7 @@ export default fp(async function authentication(fastify: FastifyInstance) {
         throw new HttpProblem(
           'forbidden',
           {
-            id: 'Token CSRF tidak ada atau salah: muat ulang halaman lalu coba lagi.',
+            id: 'Halaman ini tidak membawa kode keamanan sesi Anda (CSRF). Muat ulang halaman lalu coba lagi.',
             en: 'Missing or wrong CSRF token: reload the page and try again.',
           },
           undefined,
@@ -123,7 +122,7 @@ export default fp(async function authentication(fastify: FastifyInstance) {
     }
     // The idle clock restarts on use; written at most once a minute.
     if (Date.now() - session.lastSeenAt.getTime() > 60_000) await touchSession(db.knex, idHash);
-    request.actor = actorOf(user, 'session', false);
+    request.actor = actorOf(session.user, 'session', false);
     request.sessionIdHash = idHash;
   }
 

@@ -9,29 +9,6 @@ export async function insertSession(
   await knex('sessions').insert(session);
 }
 
-export interface LiveSession {
-  userId: string;
-  csrfTokenHash: string;
-  lastSeenAt: Date;
-}
-
-/** A session that is neither expired nor idle longer than allowed, and whose account is still enabled. */
-export async function findLiveSession(knex: Knex, idHash: string, idleTimeoutMinutes: number) {
-  const row = await knex('sessions as s')
-    .join('users as u', 'u.id', 's.user_id')
-    .where('s.id_hash', idHash)
-    .whereNull('u.disabled_at')
-    .where('s.expires_at', '>', knex.fn.now())
-    .where('s.last_seen_at', '>', knex.raw(`now() - make_interval(mins => ?)`, [idleTimeoutMinutes]))
-    .first('s.user_id', 's.csrf_token_hash', 's.last_seen_at');
-  if (!row) return null;
-  return {
-    userId: row.user_id as string,
-    csrfTokenHash: row.csrf_token_hash as string,
-    lastSeenAt: new Date(row.last_seen_at),
-  } satisfies LiveSession;
-}
-
 export async function touchSession(knex: Knex, idHash: string) {
   await knex('sessions').where({ id_hash: idHash }).update({ last_seen_at: knex.fn.now() });
 }
@@ -50,32 +27,6 @@ export async function deleteExpiredSessions(knex: Knex, idleTimeoutMinutes: numb
     .where('expires_at', '<', knex.fn.now())
     .orWhere('last_seen_at', '<', knex.raw(`now() - make_interval(mins => ?)`, [idleTimeoutMinutes]))
     .delete();
-}
-
-/**
- * Counts a hit in a fixed window and returns the hits so far, atomically (one upsert), so that concurrent
- * instances count together.
- */
-export async function countHit(knex: Knex, key: string, windowSeconds: number): Promise<number> {
-  const result = await knex.raw<{ rows: Array<{ hits: number }> }>(
-    `INSERT INTO rate_limit_buckets (key, window_started_at, hits) VALUES (?, now(), 1)
-     ON CONFLICT (key) DO UPDATE SET
-       hits = CASE WHEN rate_limit_buckets.window_started_at < now() - make_interval(secs => ?)
-                   THEN 1 ELSE rate_limit_buckets.hits + 1 END,
-       window_started_at = CASE WHEN rate_limit_buckets.window_started_at < now() - make_interval(secs => ?)
-                   THEN now() ELSE rate_limit_buckets.window_started_at END
-     RETURNING hits`,
-    [key, windowSeconds, windowSeconds],
-  );
-  return Number(result.rows[0]?.hits ?? 0);
-}
-
-export async function hitsInWindow(knex: Knex, key: string, windowSeconds: number): Promise<number> {
-  const row = await knex('rate_limit_buckets')
-    .where({ key })
-    .where('window_started_at', '>=', knex.raw('now() - make_interval(secs => ?)', [windowSeconds]))
-    .first('hits');
-  return Number(row?.hits ?? 0);
 }
 
 export async function clearHits(knex: Knex, key: string) {

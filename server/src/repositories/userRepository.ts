@@ -173,3 +173,23 @@ export async function userForToken(knex: Knex, tokenHash: string) {
   }
   return { user: toUser(row as UserRow), readOnly: row.read_only as boolean };
 }
+
+/**
+ * The live account behind a session that is neither expired nor idle too long, in one query (it runs on every
+ * request made with a cookie), with what the CSRF check and the idle clock need.
+ */
+export async function userForSession(knex: Knex, sessionIdHash: string, idleTimeoutMinutes: number) {
+  const row = await knex('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.id_hash', sessionIdHash)
+    .whereNull('u.disabled_at')
+    .where('s.expires_at', '>', knex.fn.now())
+    .where('s.last_seen_at', '>', knex.raw('now() - make_interval(mins => ?)', [idleTimeoutMinutes]))
+    .first('s.csrf_token_hash', 's.last_seen_at', ...userColumns.map((c) => `u.${c} as ${c}`));
+  if (!row) return null;
+  return {
+    user: toUser(row as UserRow),
+    csrfTokenHash: row.csrf_token_hash as string,
+    lastSeenAt: new Date(row.last_seen_at),
+  };
+}
