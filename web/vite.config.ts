@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress.ts';
 
 // The API runs on the same origin in production (the server serves web/dist). In development vite
 // proxies /api to it; TAPAK_API_URL lets a developer point at another port without editing this file.
@@ -7,7 +8,7 @@ const apiTarget = process.env.TAPAK_API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

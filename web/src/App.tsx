@@ -100,7 +100,6 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(initialUrl.kel);
   const { parcels, display: parcelDisplay, total: parcelTotal, revision, reload: reloadParcels } = useParcels(selected);
   const freshParcel = useFreshParcel();
-  const noSiteReasons = useNoSiteReasons(revision);
   const [onlyUnqualified, setOnlyUnqualified] = useState(initialUrl.filter === 'unqualified');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<SortKey>('nama');
@@ -113,6 +112,8 @@ export function App() {
   const [sheetOpen, setSheetOpen] = useState(false);
   const [controller, setController] = useState<TapakMap | null>(null);
   const [mapLoaded, setMapLoaded] = useState(false);
+  // The reasons are the costliest read of the start (every candidate's checks): asked once the map is drawn.
+  const noSiteReasons = useNoSiteReasons(revision, mapLoaded && parcels.status !== 'loading');
   const [modal, setModal] = useState<Modal>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [engineLoading, setEngineLoading] = useState(false);

@@ -67,25 +67,61 @@ export function onUnauthorized(listener: ((path: string) => void) | null): void 
   session.onUnauthorized = listener;
 }
 
+const ACCEPT = 'application/json, application/geo+json';
+
+/** How long an early answer stays usable: past it (a login screen left open, say) the app asks again. */
+const EARLY_MAX_AGE_MS = 30_000;
+const early = new Map<string, { response: Promise<Response | null>; sentAt: number }>();
+
+/**
+ * Sends the first reads the map needs as soon as the bundle runs, alongside the session check instead of after
+ * it and after React mounts (BENCHMARKS.md, web: the server answers one request at a time on the embedded
+ * engine, so every request started later finishes later). The first GET of the same path takes the answer,
+ * once. Anything but a success (a 401 before login, an error, no connection) is dropped and that GET asks again,
+ * so an early answer never changes what the app sees, only when.
+ */
+export function sendEarly(paths: readonly string[]): void {
+  for (const path of paths) {
+    const response = fetch(path, { headers: { accept: ACCEPT }, credentials: 'same-origin' }).then(
+      (answer) => (answer.ok ? answer : null),
+      () => null,
+    );
+    early.set(path, { response, sentAt: performance.now() });
+  }
+}
+
+async function takeEarly(path: string, signal: AbortSignal | undefined): Promise<Response | null> {
+  const entry = early.get(path);
+  if (!entry) return null;
+  early.delete(path);
+  if (performance.now() - entry.sentAt > EARLY_MAX_AGE_MS) return null;
+  const response = await entry.response;
+  signal?.throwIfAborted();
+  return response;
+}
+
 export async function send(
   method: string,
   path: string,
   options: { body?: unknown; ifMatch?: string; signal?: AbortSignal | undefined } = {},
 ): Promise<Sent> {
-  const headers: Record<string, string> = { accept: 'application/json, application/geo+json' };
+  const headers: Record<string, string> = { accept: ACCEPT };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   // The server refuses a state-changing request made with the session cookie unless it echoes the token.
   if (method !== 'GET' && method !== 'HEAD' && session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-      credentials: 'same-origin',
-    });
+    const earlyAnswer = method === 'GET' ? await takeEarly(path, options.signal) : null;
+    response =
+      earlyAnswer ??
+      (await fetch(path, {
+        method,
+        headers,
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: options.signal ?? null,
+        credentials: 'same-origin',
+      }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(`network error for ${path}`, 0, null);

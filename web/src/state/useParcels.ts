@@ -24,6 +24,11 @@ export function listingMax(stored: string | null): number {
   return Number.isInteger(value) && value >= 1 && value <= 50_000 ? value : MAP_LISTING_MAX;
 }
 
+/** The query of the region-wide map listing, as the map asks for it at start (and `main.tsx` sends early). */
+export function regionListingQuery(): string {
+  return `limit=${listingMax(readStored(LISTING_MAX_KEY, (v): v is string => typeof v === 'string'))}`;
+}
+
 export type ParcelDisplayKind = 'geojson' | 'tiles';
 
 /** What opening a parcel needs before the full feature arrives: which one, where it lies and in which kelurahan. */
@@ -60,9 +65,8 @@ export function useParcels(selectedKelurahan: string | null) {
   useEffect(() => {
     void revision;
     const controller = new AbortController();
-    const limit = listingMax(readStored(LISTING_MAX_KEY, (v): v is string => typeof v === 'string'));
     api
-      .parcelMap(`limit=${limit}`, controller.signal)
+      .parcelMap(regionListingQuery(), controller.signal)
       .then((data) => {
         setTotal(data.numberMatched);
         if (tooManyForListing(data)) {
