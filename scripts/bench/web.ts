@@ -1,6 +1,10 @@
 // The web app as a planner's browser meets it: the initial JS weight (gzip) and the time from navigation
 // start to an interactive map, cold, on an empty database and with 5,000 parcels. Prints figures (never
 // assertions). Usage: npm run bench -- web [--runs 5] [--parcels 5000] [--concurrency 8] [--build]
+//   [--data-dir DIR] [--waterfall] [--quick]
+// --data-dir keeps the database in DIR and reuses it (seeded once: for iterating on the page, not for a figure of
+// record); --waterfall prints when each request of the last run started and ended; --quick measures only the
+// city view with GeoJSON (no zoom 14, no tiles cases).
 // Needs Debian's chromium (/usr/bin/chromium, or TAPAK_CHROMIUM) and the Kota Bekasi boundaries file
 // (../shared/data/kota-bekasi-kelurahan.geojson, or TAPAK_SHARED_DATA). Everything runs on loopback, on a
 // fresh embedded database in a temporary directory that is removed afterwards. The server gets a first admin
@@ -33,11 +37,19 @@ function option(name: string, fallback: number): number {
 const RUNS = option('runs', 5);
 /** The listing the map loads (web/src/state/useParcels.ts). */
 const LISTING_PATH = '/api/parcels/map.geojson';
-const ADMIN = {
-  username: 'bench-admin',
-  password: `bench-${crypto.randomBytes(12).toString('base64url')}`,
-  token: `tapak_bench_${crypto.randomBytes(24).toString('base64url')}`,
-};
+const keepIndex = process.argv.indexOf('--data-dir');
+const keptDir = keepIndex >= 0 ? path.resolve(process.argv[keepIndex + 1] ?? '') : null;
+const keptAdminFile = keptDir ? path.join(keptDir, 'bench-admin.json') : null;
+/** A kept database was seeded before and keeps its first admin: reuse its credentials. */
+const reuse = keptAdminFile !== null && fs.existsSync(keptAdminFile);
+const ADMIN: { username: string; password: string; token: string } =
+  reuse && keptAdminFile
+    ? JSON.parse(fs.readFileSync(keptAdminFile, 'utf8'))
+    : {
+        username: 'bench-admin',
+        password: `bench-${crypto.randomBytes(12).toString('base64url')}`,
+        token: `tapak_bench_${crypto.randomBytes(24).toString('base64url')}`,
+      };
 const authorization = { authorization: `Bearer ${ADMIN.token}` };
 const adminEnv = {
   TAPAK_ADMIN_USER: ADMIN.username,
@@ -289,7 +301,10 @@ type Hooks = {
 };
 type PageGlobal = { __tapak?: Hooks };
 
+type Timing = { path: string; start: number; end: number; bytes: number };
+
 type Sample = {
+  waterfall: Timing[];
   interactive: number;
   parcelsDrawn: number;
   parcelsResponseEnd: number;
@@ -357,7 +372,15 @@ async function measure(browser: Browser, baseUrl: string, parcels: number, view:
         );
         const request = entries.find((e) => new URL(e.name).pathname === '/api/parcels/map.geojson');
         const tiles = entries.filter((e) => new URL(e.name).pathname.startsWith('/tiles/parcels/'));
+        type Timed = Entry & { startTime: number };
+        const waterfall = (entries as Timed[]).map((e) => ({
+          path: new URL(e.name).pathname + new URL(e.name).search,
+          start: e.startTime,
+          end: e.responseEnd,
+          bytes: e.encodedBodySize,
+        }));
         return {
+          waterfall,
           at: performance.now(),
           responseEnd: request?.responseEnd ?? 0,
           bytes: request?.encodedBodySize ?? 0,
@@ -366,6 +389,7 @@ async function measure(browser: Browser, baseUrl: string, parcels: number, view:
         };
       });
       samples.push({
+        waterfall: drawn.waterfall,
         interactive,
         parcelsDrawn: Math.max(interactive, drawn.at),
         parcelsResponseEnd: drawn.responseEnd,
@@ -404,6 +428,15 @@ function reportSamples(label: string, samples: Sample[]): { interactive: number;
     `${''.padEnd(14)} GET ${LISTING_PATH} done: median ${s(median(responseEnd))}, ` +
       `body ${kb(median(samples.map((x) => x.parcelsBytes)))} as sent`,
   );
+  const last = samples.at(-1);
+  if (process.argv.includes('--waterfall') && last) {
+    console.log(`${''.padEnd(14)} requests of the last run (start → end, ms since navigation):`);
+    for (const t of [...last.waterfall].sort((a, b) => a.start - b.start)) {
+      console.log(
+        `${''.padEnd(16)}${t.start.toFixed(0).padStart(6)} → ${t.end.toFixed(0).padStart(6)}  ${kb(t.bytes).padStart(10)}  ${t.path.slice(0, 90)}`,
+      );
+    }
+  }
   const tileRequests = median(samples.map((x) => x.tileRequests));
   if (tileRequests > 0) {
     console.log(
@@ -455,13 +488,14 @@ async function main() {
   buildIfNeeded();
   reportBundle();
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-bench-web-'));
+  const dataDir = keptDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-bench-web-'));
+  if (keptDir) fs.mkdirSync(keptDir, { recursive: true });
   let server: ChildProcess | undefined;
   let browser: Browser | undefined;
   const cleanup = async () => {
     await browser?.close().catch(() => undefined);
     if (server) await stopServer(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -469,13 +503,16 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    console.log('\npreparing a fresh embedded database with the Kota Bekasi boundaries…');
-    execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/importBoundaries.ts', boundariesFile], {
-      cwd: repoRoot,
-      // The first admin is created with the database: the import creates it, so it gets the credentials too.
-      env: cleanEnv({ TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn', ...adminEnv }),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    if (!reuse) {
+      console.log('\npreparing a fresh embedded database with the Kota Bekasi boundaries…');
+      execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/importBoundaries.ts', boundariesFile], {
+        cwd: repoRoot,
+        // The first admin is created with the database: the import creates it, so it gets the credentials too.
+        env: cleanEnv({ TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn', ...adminEnv }),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      if (keptAdminFile) fs.writeFileSync(keptAdminFile, JSON.stringify(ADMIN));
+    }
     const started = await startServer(dataDir);
     server = started.child;
     const { baseUrl } = started;
@@ -483,15 +520,24 @@ async function main() {
     console.log(`chromium ${browser.version()}, viewport 1366×850, ${RUNS} cold runs (new context each)\n`);
 
     const city: View = { label: 'city view', query: '' };
-    const baseline = reportSamples('0 parcels', await measure(browser, baseUrl, 0, city, 'geojson'));
+    // A reused database already holds its parcels: no empty baseline in that run.
+    const baseline = reuse ? null : reportSamples('0 parcels', await measure(browser, baseUrl, 0, city, 'geojson'));
 
-    console.log(`\nseeding ${PARCELS} parcels through POST /api/parcels (concurrency ${CONCURRENCY})…`);
-    const seeded = await seedParcels(baseUrl, PARCELS);
-    console.log(
-      `seeded ${seeded.created} parcels in ${s(seeded.ms)} (${((seeded.created / seeded.ms) * 1000).toFixed(0)}/s)\n`,
-    );
-    await reportListings(baseUrl);
+    if (!reuse) {
+      console.log(`\nseeding ${PARCELS} parcels through POST /api/parcels (concurrency ${CONCURRENCY})…`);
+      const seeded = await seedParcels(baseUrl, PARCELS);
+      console.log(
+        `seeded ${seeded.created} parcels in ${s(seeded.ms)} (${((seeded.created / seeded.ms) * 1000).toFixed(0)}/s)\n`,
+      );
+      await reportListings(baseUrl);
+    }
     const loaded = reportSamples(`${PARCELS} parcels`, await measure(browser, baseUrl, PARCELS, city, 'geojson'));
+    if (process.argv.includes('--quick')) {
+      console.log(
+        `target ≤ ${s(TARGET_MS)}: interactive median ${loaded.interactive <= TARGET_MS ? 'within' : 'OVER'}`,
+      );
+      return;
+    }
     const centre = await cityCentre(baseUrl);
     const close: View = { label: 'zoom 14', query: `?map=14.00/${centre[1].toFixed(5)}/${centre[0].toFixed(5)}` };
     console.log(`\n${PARCELS} parcels, ${close.label} (${close.query}):`);
@@ -500,10 +546,12 @@ async function main() {
     console.log(`\n${PARCELS} parcels, city view with tiles (parcel tiles from zoom 13 only):`);
     reportSamples('  tiles', await measure(browser, baseUrl, PARCELS, city, 'tiles'));
 
-    console.log(
-      `\nratio ${PARCELS} / 0 parcels (medians): interactive map ×${(loaded.interactive / baseline.interactive).toFixed(2)}, ` +
-        `parcels drawn ×${(loaded.parcelsDrawn / baseline.parcelsDrawn).toFixed(2)}`,
-    );
+    if (baseline) {
+      console.log(
+        `\nratio ${PARCELS} / 0 parcels (medians): interactive map ×${(loaded.interactive / baseline.interactive).toFixed(2)}, ` +
+          `parcels drawn ×${(loaded.parcelsDrawn / baseline.parcelsDrawn).toFixed(2)}`,
+      );
+    }
     console.log(
       `target ≤ ${s(TARGET_MS)} with ${PARCELS} parcels: interactive median ${loaded.interactive <= TARGET_MS ? 'within' : 'OVER'}, ` +
         `parcels drawn median ${loaded.parcelsDrawn <= TARGET_MS ? 'within' : 'OVER'}`,
