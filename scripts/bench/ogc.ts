@@ -1,7 +1,7 @@
 // OGC API – Features and vector tiles under a bounded loopback load, against the floor: the same SQL sent
 // straight to PostgreSQL through `pg` with the same concurrency. Prints figures (never assertions).
 // Usage: npm run bench -- ogc [--parcels 100000] [--seconds 10] [--concurrency 8] [--repeat 1] [--no-jit]
-//        [--explain] [--profile] [--items-only]
+//        [--explain] [--profile] [--items-only] [--floor-defaults]
 // Needs TAPAK_BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres): a scratch database is
 // created, seeded with synthetic parcels inside the real Kota Bekasi kelurahan, and dropped afterwards.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -140,6 +140,8 @@ async function boxWithHits(db: Database, target: number): Promise<{ box: Envelop
 async function captureSql(db: Database, call: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }> {
   let captured: { text: string; values: unknown[] } | undefined;
   const listener = (query: { sql: string; bindings?: unknown[] }) => {
+    // The repository may wrap its query in a transaction with SET LOCAL: the floor replays the query itself.
+    if (/^\s*(BEGIN|SET|COMMIT|ROLLBACK)\b/i.test(query.sql)) return;
     captured ??= { text: query.sql, values: query.bindings ?? [] };
   };
   db.knex.on('query', listener);
@@ -309,6 +311,14 @@ async function profile(
     );
 }
 
+/** The 1, 5 and 15 minute load averages: the machine is shared, so every figure carries it. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+}
+
 interface Figures {
   requests: number;
   perSecond: number;
@@ -395,9 +405,23 @@ async function bench() {
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   let server: ChildProcess | undefined;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency });
-  // pool.end() does not wait for the sockets to close: the final DROP … WITH (FORCE) may still reach one.
-  pool.on('error', () => {});
+  // The floor connections run with the session settings the server uses for the same query, so that the ratio
+  // compares the server with the database at its best: jit off (the server's pool sets it on every connection)
+  // and, for items pages, no parallel workers (the repository sets that per query). `--floor-defaults` leaves the
+  // database's own defaults instead (JIT and parallel workers on unless `--no-jit`).
+  const floorDefaults = process.argv.includes('--floor-defaults');
+  const floorPool = (options: string) => {
+    const created = new pg.Pool({
+      connectionString: databaseUrl,
+      max: concurrency,
+      ...(floorDefaults ? {} : { options }),
+    });
+    // pool.end() does not wait for the sockets to close: the final DROP … WITH (FORCE) may still reach one.
+    created.on('error', () => {});
+    return created;
+  };
+  const pool = floorPool('-c jit=off -c max_parallel_workers_per_gather=0');
+  const tilePool = floorPool('-c jit=off');
   const rows: string[] = [];
   try {
     const config = loadConfig({ DATABASE_URL: databaseUrl, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn' });
@@ -463,12 +487,12 @@ async function bench() {
       const sql = await captureSql(db, async () => {
         bytes = (await renderTile(db, layer, { z, x, y }, context.region.kode, 'st_asmvt')).length;
       });
-      if (process.argv.includes('--explain')) await explain(pool, sql);
+      if (process.argv.includes('--explain')) await explain(tilePool, sql);
       const href = `${started.base}/tiles/parcels/${z}/${x}/${y}.mvt`;
       const app = await load(() => httpOnce(href), seconds, concurrency);
       const floor = await load(
         async () => {
-          await pool.query(sql.text, sql.values);
+          await tilePool.query(sql.text, sql.values);
         },
         seconds,
         concurrency,
@@ -484,13 +508,16 @@ async function bench() {
       await exited;
     }
     await pool.end();
+    await tilePool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 
   console.log(
     `Mesin / machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-      `${parcels} parcels, ${seconds} s per case, concurrency ${concurrency}; floor = the same SQL through pg`,
+      `${parcels} parcels, ${seconds} s per case, concurrency ${concurrency}; floor = the same SQL through pg ` +
+      `(${floorDefaults ? "the database's default settings" : "the server's session settings"}); ` +
+      `load average ${loadAverage()}`,
   );
   console.log('');
   console.log(

@@ -6,10 +6,11 @@ import { regionKodePattern } from './regionScope.ts';
  * counter-clockwise exteriors, 7 decimals) and aggregates a page into one JSON array; the server only wraps
  * that text in the collection envelope, it never parses rows.
  *
- * A feature is concatenated as text around ST_AsGeoJSON's output rather than built with json_build_object:
- * the object form casts the geometry text to json (parsing every coordinate again) and re-serialises it,
- * which cost about as much as writing the geometry in the first place (see BENCHMARKS.md, OGC section).
- * Only the small properties object is still built with json_build_object, which escapes the text values.
+ * A feature, and its properties object, is concatenated as text around ST_AsGeoJSON's output rather than built
+ * with json_build_object: the object form casts the geometry text to json (parsing every coordinate again) and
+ * re-serialises it, and json_build_object looks up how to write each argument's type on every call; at 1,000
+ * features the properties alone cost a third of the query (see BENCHMARKS.md, OGC section). Every value still
+ * goes through to_json, which escapes text and writes numbers and booleans exactly as json_build_object did.
  */
 
 type Queryable = Knex | Knex.Transaction;
@@ -62,6 +63,18 @@ interface FeatureSource {
   feature: (extraMembers?: string) => string;
 }
 
+/**
+ * A JSON object as an SQL text expression: each member's value is written by to_json (a NULL becomes `null`).
+ * The member names are constants of this file, written as JSON string literals inside SQL string literals.
+ */
+function objectText(members: Array<[name: string, value: string]>): string {
+  const parts = members.map(
+    ([name, value], i) =>
+      `'${i === 0 ? '{' : ','}${JSON.stringify(name)}:' || coalesce(to_json(${value})::text, 'null')`,
+  );
+  return `(${parts.join('\n      || ')} || '}')`;
+}
+
 /** One GeoJSON Feature as text; every part is an SQL text expression (a NULL geometry becomes `null`). */
 function featureText(idJson: string, geom: string, propertiesJson: string, extraMembers: string): string {
   return `('{"type":"Feature","id":' || ${idJson}
@@ -80,23 +93,23 @@ const parcelSource: FeatureSource = {
     featureText(
       'to_json(p.id)::text',
       'p.geom',
-      `json_build_object(
-      'name', p.name,
-      'kelurahan_kode', p.kelurahan_kode,
-      'kelurahan_nama', k.nama,
-      'area_m2', p.area_m2,
-      'qualifies', p.qualifies,
-      'verdict', p.verdict,
-      'score', p.score,
-      'status', p.status,
-      'shortlisted', p.shortlisted,
-      'is_primary', p.is_primary,
-      'fits_prototype', p.fits_prototype,
-      'source', p.source,
-      'owner_class', p.owner_class,
-      'legal_status', p.legal_status,
-      'updated_at', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-    )::text`,
+      objectText([
+        ['name', 'p.name'],
+        ['kelurahan_kode', 'p.kelurahan_kode'],
+        ['kelurahan_nama', 'k.nama'],
+        ['area_m2', 'p.area_m2'],
+        ['qualifies', 'p.qualifies'],
+        ['verdict', 'p.verdict'],
+        ['score', 'p.score'],
+        ['status', 'p.status'],
+        ['shortlisted', 'p.shortlisted'],
+        ['is_primary', 'p.is_primary'],
+        ['fits_prototype', 'p.fits_prototype'],
+        ['source', 'p.source'],
+        ['owner_class', 'p.owner_class'],
+        ['legal_status', 'p.legal_status'],
+        ['updated_at', `to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`],
+      ]),
       extraMembers,
     ),
 };
@@ -110,16 +123,16 @@ const kelurahanSource: FeatureSource = {
     featureText(
       'to_json(k.kode)::text',
       'k.geom',
-      `json_build_object(
-      'kode', k.kode,
-      'nama', k.nama,
-      'jenis', k.jenis,
-      'kecamatan_kode', c.kode,
-      'kecamatan_nama', c.nama,
-      'kabkota_kode', b.kode,
-      'kabkota_nama', b.nama,
-      'area_m2', k.area_m2
-    )::text`,
+      objectText([
+        ['kode', 'k.kode'],
+        ['nama', 'k.nama'],
+        ['jenis', 'k.jenis'],
+        ['kecamatan_kode', 'c.kode'],
+        ['kecamatan_nama', 'c.nama'],
+        ['kabkota_kode', 'b.kode'],
+        ['kabkota_nama', 'b.nama'],
+        ['area_m2', 'k.area_m2'],
+      ]),
       extraMembers,
     ),
 };
@@ -173,6 +186,21 @@ function withEnvelopes(where: Where, geom: string, envelopes: Envelope[]): Where
   return { sql: `${where.sql} AND (${boxes.join(' OR ')})`, bindings: [...where.bindings, ...envelopes.flat()] };
 }
 
+/**
+ * Runs `query` in a transaction without parallel workers. PostGIS rates ST_Intersects as expensive, so PostgreSQL
+ * plans a bbox scan of a few thousand rows with two parallel workers; each query then starts two more backend
+ * processes, which costs more than the scan they share. Measured at concurrency 8 on 2 cores (BENCHMARKS.md,
+ * OGC section): the bare bbox query 130 → 330 queries/s, an items page 56 → 90. The three extra round trips
+ * (BEGIN, SET LOCAL, COMMIT) cost far less; SET LOCAL ends with the transaction, so pooled connections keep
+ * their defaults for every other query.
+ */
+function withoutParallelWorkers<T>(knex: Queryable, query: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    await trx.raw('SET LOCAL max_parallel_workers_per_gather = 0');
+    return query(trx);
+  });
+}
+
 async function featurePage(
   knex: Queryable,
   source: FeatureSource,
@@ -182,8 +210,9 @@ async function featurePage(
 ): Promise<FeaturePage> {
   // One scan finds the matching keys (for the count and the page); only the page's rows are then joined and
   // turned into JSON.
-  const result = await knex.raw<{ rows: Array<{ matched: number; returned: number; features: string }> }>(
-    `WITH matched AS MATERIALIZED (
+  const result = await withoutParallelWorkers(knex, (trx) =>
+    trx.raw<{ rows: Array<{ matched: number; returned: number; features: string }> }>(
+      `WITH matched AS MATERIALIZED (
        SELECT ${source.key} AS key FROM ${source.table} WHERE ${where.sql}
      ),
      page AS MATERIALIZED (SELECT key FROM matched ORDER BY key LIMIT ? OFFSET ?)
@@ -193,7 +222,8 @@ async function featurePage(
               (SELECT '[' || string_agg(${source.feature()}, ',' ORDER BY page.key) || ']'
                FROM page JOIN ${source.table} ON ${source.key} = page.key ${source.joins}),
               '[]') AS features`,
-    [...where.bindings, limit, offset],
+      [...where.bindings, limit, offset],
+    ),
   );
   const row = result.rows[0];
   return {
