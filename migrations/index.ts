@@ -5,6 +5,7 @@ import * as m003 from './003_parcels.ts';
 import * as m004 from './004_overlays_audit_attachments_jobs.ts';
 import * as m005 from './005_overlay_corridors.ts';
 import * as m006 from './006_parcel_checks_json.ts';
+import * as m007 from './007_parcel_overlay_measurements.ts';
 
 /** Every migration in order. Names are what knex records in `knex_migrations`: never rename one. */
 export const migrations: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
@@ -14,6 +15,7 @@ export const migrations: ReadonlyArray<{ name: string; module: Knex.Migration }>
   { name: '004_overlays_audit_attachments_jobs', module: m004 },
   { name: '005_overlay_corridors', module: m005 },
   { name: '006_parcel_checks_json', module: m006 },
+  { name: '007_parcel_overlay_measurements', module: m007 },
 ];
 
 /** A knex migration source that reads the list above instead of scanning a directory. */

@@ -2,23 +2,28 @@
 // kelurahan and five overlay layers, on PostgreSQL (TAPAK_BENCH_DATABASE_URL, a maintenance database; a scratch
 // database is created and dropped) or, without it, on embedded PGlite. Prints figures, no assertions: each step
 // as a ratio to two floors measured in the same run (the overlay measurements alone, a bare UPDATE of every row).
+// Layer and criteria changes go through the services the API calls (createLayer, replaceLayerFeatures,
+// deleteLayer, changeCriteria), so each step times what a planner waits for.
 // Usage: npm run bench -- recompute [--parcels 100000]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Knex } from 'knex';
 import pg from 'pg';
-import { areaSquareMeters, createLocalProjection } from '../../core/src/index.ts';
+import { type Actor, areaSquareMeters, createLocalProjection, layerCreateSchema } from '../../core/src/index.ts';
+import type { ChangeOrigin } from '../../server/src/audit/changeOrigin.ts';
 import { prepareContext } from '../../server/src/bootstrap.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
 import { loadConfig, repoRoot } from '../../server/src/config.ts';
 import { openDatabase } from '../../server/src/db/engine.ts';
-import { rejudgeParcels } from '../../server/src/parcels/rejudgeParcels.ts';
+import { changeCriteria } from '../../server/src/parcels/criteriaService.ts';
+import { createLayer, deleteLayer, replaceLayerFeatures } from '../../server/src/parcels/overlayService.ts';
 import {
-  type CriteriaVersion,
-  currentCriteria,
-  saveCriteria,
-} from '../../server/src/repositories/criteriaRepository.ts';
+  type Remeasure,
+  rejudgeParcels,
+  remeasureEverything,
+  remeasureNothing,
+} from '../../server/src/parcels/rejudgeParcels.ts';
+import { currentCriteria } from '../../server/src/repositories/criteriaRepository.ts';
 import { insertLayer, insertLayerFeatures, measureOverlays } from '../../server/src/repositories/overlayRepository.ts';
 
 const argIndex = process.argv.indexOf('--parcels');
@@ -47,7 +52,17 @@ const db = adminUrl
   ? await openDatabase({ engine: 'postgres', connectionString: url })
   : await openDatabase({ engine: 'pglite', dataDir });
 try {
-  await prepareContext(db, loadConfig({ TAPAK_OFFLINE: '1', LOG_LEVEL: 'silent' }));
+  const context = await prepareContext(db, loadConfig({ TAPAK_OFFLINE: '1', LOG_LEVEL: 'silent' }));
+  const admin: Actor = {
+    userId: null,
+    username: 'bench',
+    displayName: 'bench',
+    role: 'admin',
+    territoryKode: null,
+    via: 'token',
+    readOnly: false,
+  };
+  const origin: ChangeOrigin = { actor: admin, route: 'bench recompute' };
   await importBoundaries(db.knex, path.join(shared, 'kota-bekasi-kelurahan.geojson'), { regionCode: '32.75' });
   const { version } = await currentCriteria(db.knex);
 
@@ -167,50 +182,70 @@ try {
   });
   await db.knex.raw('ANALYZE overlay_features');
 
-  // Every step runs the real code path in its own transaction; `written` counts the rows that transaction
-  // rewrote (their xmin is its id), i.e. the judgements that actually changed.
-  const timed = async (run: (trx: Knex.Transaction) => Promise<unknown>) => {
+  // Every step runs the real code path; `written` counts the rows it rewrote (their xmin is a transaction id
+  // assigned after the step began), i.e. the judgements (or stored measurements) that actually changed.
+  const timed = async (run: () => Promise<unknown>) => {
     // Dead row versions of the previous step would otherwise be cleaned up (or not) inside this one.
     await db.knex.raw('VACUUM parcels');
+    const before = await db.knex.raw<{ rows: Array<{ next: string }> }>(
+      'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next',
+    );
     const started = performance.now();
-    const written = await db.knex.transaction(async (trx) => {
-      await run(trx);
-      const count = await trx.raw<{ rows: Array<{ n: number }> }>(
-        'SELECT count(*)::int AS n FROM parcels WHERE xmin = pg_current_xact_id()::xid',
-      );
-      return Number(count.rows[0]?.n ?? 0);
-    });
-    return { ms: performance.now() - started, written };
+    await run();
+    const ms = performance.now() - started;
+    const count = await db.knex.raw<{ rows: Array<{ n: number }> }>(
+      'SELECT count(*)::int AS n FROM parcels WHERE xmin::text::bigint >= ?',
+      [Number(before.rows[0]?.next)],
+    );
+    return { ms, written: Number(count.rows[0]?.n ?? 0) };
   };
-  const rejudgeAll = (criteria: CriteriaVersion, refitFootprint: boolean) => (trx: Knex.Transaction) =>
-    rejudgeParcels(trx, 'all', criteria, { refitFootprint });
+  const rejudgeAll = (remeasure: Remeasure) => () =>
+    db.knex.transaction(async (trx) =>
+      rejudgeParcels(trx, 'all', await currentCriteria(trx), { refitFootprint: false, remeasure }),
+    );
+  // Parsed by the contract the API route applies to a request body.
+  const layer = (name: string, kind: 'flood' | 'road', features: ReturnType<typeof f>[]) =>
+    layerCreateSchema.parse({ name, kind, features: { type: 'FeatureCollection', features } });
+  const floodSquares = () => Array.from({ length: 40 }, () => f(square(at(), 200 + random() * 400)));
 
   const t0 = performance.now();
   const measured = await measureOverlays(db.knex, { parcelIds: 'all' });
   const floorMs = performance.now() - t0;
-  const initial = await currentCriteria(db.knex);
-  // The seeded parcels have no checks yet: every judgement changes, as when the first layer of a kind appears.
-  const firstJudgement = await timed(rejudgeAll(initial, false));
+  // The seeded parcels were never judged nor measured: every judgement changes, every parcel is measured.
+  const firstJudgement = await timed(rejudgeAll(remeasureNothing));
   // The same rows rewritten with nothing computed and nothing new to store: the write floor.
-  const bareUpdate = await timed((trx) => trx.raw('UPDATE parcels SET score = score WHERE deleted_at IS NULL'));
-  const unchanged = await timed(rejudgeAll(initial, false));
-  // A second flood layer: the kind already exists, so only the parcels under it change.
-  await db.knex.transaction(async (trx) => {
-    const id = await insertLayer(trx, { name: 'Banjir 2', kind: 'flood', params: {} });
-    await insertLayerFeatures(
-      trx,
-      id,
-      'flood',
-      undefined,
-      Array.from({ length: 40 }, () => f(square(at(), 200 + random() * 400))),
-    );
+  const bareUpdate = await timed(() => db.knex.raw('UPDATE parcels SET score = score WHERE deleted_at IS NULL'));
+  const unchanged = await timed(rejudgeAll(remeasureNothing));
+  const unchangedRemeasured = await timed(rejudgeAll(remeasureEverything));
+  // A second flood layer: the kind already exists, so only the parcels under it are measured and judged.
+  let secondFloodId = '';
+  const layerAdded = await timed(async () => {
+    const change = await createLayer(context, origin, layer('Banjir 2', 'flood', floodSquares()));
+    secondFloodId = String(change.layer?.id);
   });
-  const layerChange = await timed(rejudgeAll(initial, false));
-  // Every area_min message names the minimum: every parcel's checks change.
-  const minArea = await saveCriteria(db.knex, { ...initial.criteria, min_area_m2: 650 }, null);
-  const criteriaChange = await timed(rejudgeAll(minArea, false));
-  const wider = await saveCriteria(db.knex, { ...minArea.criteria, footprint_width_m: 32 }, null);
-  const refit = await timed(rejudgeAll(wider, true));
+  // Its features replaced by others elsewhere: the parcels under the old and the new ones.
+  const layerReplaced = await timed(() =>
+    replaceLayerFeatures(context, origin, secondFloodId, layer('Banjir 2', 'flood', floodSquares()).features),
+  );
+  const layerDeleted = await timed(() => deleteLayer(context, origin, secondFloodId));
+  // A second road layer: any parcel's nearest road may change; only that distance is measured again.
+  const roadAdded = await timed(() =>
+    createLayer(
+      context,
+      origin,
+      layer(
+        'Jalan 2',
+        'road',
+        Array.from({ length: 100 }, () => f(line(at(), at()), { class: 'lokal' })),
+      ),
+    ),
+  );
+  // Every area_min message names the minimum: every parcel's checks change; nothing is measured.
+  const initial = await currentCriteria(db.knex);
+  const criteriaChange = await timed(() => changeCriteria(context, origin, { ...initial.criteria, min_area_m2: 650 }));
+  const refit = await timed(() =>
+    changeCriteria(context, origin, { ...initial.criteria, min_area_m2: 650, footprint_width_m: 32 }),
+  );
 
   const s = (ms: number) => `${(ms / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} s`;
   const ratio = (ms: number, base: number) => (ms / base).toLocaleString('id-ID', { maximumFractionDigits: 2 });
@@ -231,11 +266,15 @@ try {
     `| floor: overlay measurements alone (3 set-based queries) | 0 | ${s(floorMs)} | 1 | ${ratio(floorMs, bareUpdate.ms)} |`,
   );
   printStep('floor: bare UPDATE of every row (`SET score = score`)', bareUpdate);
-  printStep('re-judge all, every judgement changes (first layers)', firstJudgement);
-  printStep('re-judge all, nothing changed', unchanged);
-  printStep('re-judge all after a second flood layer', layerChange);
-  printStep('re-judge all after min. area 600 → 650 m² (every check list changes)', criteriaChange);
-  printStep('re-judge all with footprint re-fit (30 × 20 → 32 × 20 m)', refit);
+  printStep('re-judge all, every judgement changes, every parcel measured (first judgement)', firstJudgement);
+  printStep('re-judge all, nothing changed, nothing measured', unchanged);
+  printStep('re-judge all, nothing changed, every measurement taken again', unchangedRemeasured);
+  printStep('2nd flood layer (40 squares) added', layerAdded);
+  printStep('its features replaced (old and new extent)', layerReplaced);
+  printStep('it is deleted', layerDeleted);
+  printStep('2nd road layer (100 lines) added: nearest road of every parcel', roadAdded);
+  printStep('min. area 600 → 650 m² (every check list changes, nothing measured)', criteriaChange);
+  printStep('footprint re-fit (30 × 20 → 32 × 20 m)', refit);
   console.log('\n(target ≤ 30 s for 100,000 parcels with five layers, whatever changed)');
 } finally {
   await db.close();

@@ -8,7 +8,12 @@ import {
   validateAreaGeometry,
 } from '../../core/src/index.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
-import { rejudgeParcels } from '../../server/src/parcels/rejudgeParcels.ts';
+import {
+  type Remeasure,
+  rejudgeParcels,
+  remeasureEverything,
+  remeasureNothing,
+} from '../../server/src/parcels/rejudgeParcels.ts';
 import { ProgressRegistry } from '../../server/src/progress.ts';
 import { currentCriteria } from '../../server/src/repositories/criteriaRepository.ts';
 import { measureOverlays } from '../../server/src/repositories/overlayRepository.ts';
@@ -106,15 +111,54 @@ async function expectStoredEqualsFresh() {
 }
 
 /** Runs a re-judgement of every parcel and returns the ids of the rows its transaction rewrote. */
-async function rejudgeAllCountingWrites(progress?: ProgressRegistry) {
+async function rejudgeAllCountingWrites(progress?: ProgressRegistry, remeasure: Remeasure = remeasureNothing) {
   const { knex } = t.context.db;
   return knex.transaction(async (trx) => {
-    const outcome = await rejudgeParcels(trx, 'all', await currentCriteria(trx), { refitFootprint: false, progress });
+    const outcome = await rejudgeParcels(trx, 'all', await currentCriteria(trx), {
+      refitFootprint: false,
+      remeasure,
+      progress,
+    });
     const rewritten = await trx.raw<{ rows: Array<{ id: string }> }>(
       'SELECT id FROM parcels WHERE xmin = pg_current_xact_id()::xid ORDER BY id',
     );
     return { outcome, rewritten: rewritten.rows.map((row) => row.id) };
   });
+}
+
+/** Sends a layer change through the API (as a planner would) and expects it to succeed. */
+async function layerRequest(method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: Record<string, unknown>) {
+  const response = await t.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
+  expect(response.statusCode, response.body).toBe(method === 'POST' ? 201 : 200);
+  return response.json();
+}
+
+const featureCollection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+/** The overlay measurements stored with a parcel, as their JSON text (null: to be measured). */
+async function storedMeasurements(id: string): Promise<string | null> {
+  const result = await t.context.db.knex.raw<{ rows: Array<{ m: string | null }> }>(
+    'SELECT overlay_measurements::text AS m FROM parcels WHERE id = ?',
+    [id],
+  );
+  return result.rows[0]?.m ?? null;
+}
+
+async function etag(id: string): Promise<string> {
+  const response = await t.app.inject(`/api/parcels/${id}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return String(response.headers.etag);
+}
+
+/** A criteria change that alters no measurement: it re-judges every parcel from what is stored. */
+async function nudgeMinimumArea() {
+  const { criteria } = await currentCriteria(t.context.db.knex);
+  const response = await t.app.inject({
+    method: 'PUT',
+    url: '/api/criteria',
+    payload: { ...criteria, min_area_m2: criteria.min_area_m2 + 10 },
+  });
+  expect(response.statusCode, response.body).toBe(200);
 }
 
 describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, () => {
@@ -250,5 +294,144 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
       | Array<{ id: string }>
       | undefined;
     expect(formerlyFlooded?.map((c) => c.id)).not.toContain('outside_flood');
+  });
+  it('measures again only what a layer change can affect, and re-judges the old and the new extent', async () => {
+    const { knex } = t.context.db;
+    const a = await inside('32.75.01.1001');
+    const b = await inside('32.75.02.1002');
+    const c = await inside('32.75.03.1001');
+    // Every parcel measured and judged from scratch: the reference the rest starts from.
+    await rejudgeAllCountingWrites(undefined, remeasureEverything);
+    await expectStoredEqualsFresh();
+
+    // The first LP2B layer puts a check on every parcel, yet measures only the parcel under it: a parcel
+    // elsewhere is judged from its stored measurements (made visible here by a marker in them).
+    const elsewhere = String(names['Terlalu kecil']);
+    const real = await storedMeasurements(elsewhere);
+    expect(real).not.toBeNull();
+    const marked = JSON.parse(String(real));
+    marked.nearestFacility = { ...marked.nearestFacility, name: 'Penanda' };
+    await knex.raw('UPDATE parcels SET overlay_measurements = ?::json WHERE id = ?', [
+      JSON.stringify(marked),
+      elsewhere,
+    ]);
+    const lp2b = await layerRequest('POST', '/api/layers', {
+      name: 'LP2B',
+      kind: 'lp2b',
+      features: featureCollection([squareAround(b, 20)]),
+    });
+    expect(lp2b.parcels_rejudged).toBe(Object.keys(names).length);
+    const parcels = await allParcels();
+    const checksOf = (id: string) =>
+      (parcels.find((p) => p.id === id)?.properties.checks ?? []) as Array<{
+        id: string;
+        status: string;
+        message: { en: string };
+      }>;
+    expect(checksOf(elsewhere).find((check) => check.id === 'facility_nearby')?.message.en).toContain('Penanda');
+    expect(checksOf(elsewhere).find((check) => check.id === 'outside_lp2b')?.status).toBe('pass');
+    expect(checksOf(String(names['Kotak miring'])).find((check) => check.id === 'outside_lp2b')?.status).toBe('fail');
+    await knex.raw('UPDATE parcels SET overlay_measurements = ?::json WHERE id = ?', [String(real), elsewhere]);
+    await rejudgeAllCountingWrites();
+    await expectStoredEqualsFresh();
+
+    // A second RTH layer: only the parcels under it are judged; moved away, the parcel under its old extent
+    // (and only under its old one) is judged again and loses the overlap.
+    const rth = await layerRequest('POST', '/api/layers', {
+      name: 'RTH Taman',
+      kind: 'rth',
+      features: featureCollection([squareAround(a, 20)]),
+    });
+    expect(rth.parcels_rejudged).toBe(1);
+    const underA = String(names['Kotak besar']);
+    expect(checksOf(underA).find((check) => check.id === 'outside_rth')?.status).toBe('pass');
+    const underRth = (await allParcels()).find((p) => p.id === underA)?.properties.checks as Array<{
+      id: string;
+      status: string;
+    }>;
+    expect(underRth.find((check) => check.id === 'outside_rth')?.status).toBe('fail');
+    await expectStoredEqualsFresh();
+    const moved = await layerRequest('PUT', `/api/layers/${rth.layer.id}/features`, {
+      ...featureCollection([squareAround([c[0] - 0.004, c[1] + 0.004], 10)]),
+    });
+    expect(moved.parcels_rejudged).toBe(1);
+    const afterMove = (await expectStoredEqualsFresh()).find((p) => p.id === underA)?.properties.checks as Array<{
+      id: string;
+      status: string;
+    }>;
+    expect(afterMove.find((check) => check.id === 'outside_rth')?.status).toBe('pass');
+
+    // Deleting the last LP2B layer takes its check off every parcel; the parcel under it is measured again.
+    await layerRequest('DELETE', `/api/layers/${lp2b.layer.id}`);
+    expect(JSON.parse(String(await storedMeasurements(String(names['Kotak miring'])))).exclusionOverlaps).toEqual([]);
+    await expectStoredEqualsFresh();
+
+    // A second road layer right beside one parcel: every parcel's nearest road is measured again.
+    const beside = await layerRequest('POST', '/api/layers', {
+      name: 'Jalan lingkungan',
+      kind: 'road',
+      features: featureCollection([
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [c[0] - 0.001, c[1] - 0.0002],
+              [c[0] + 0.001, c[1] - 0.0002],
+            ],
+          },
+          properties: { class: 'lokal' },
+        },
+      ]),
+    });
+    expect(beside.parcels_rejudged).toBe(Object.keys(names).length);
+    expect(JSON.parse(String(await storedMeasurements(elsewhere))).nearestRoad.layerName).toBe('Jalan lingkungan');
+    await expectStoredEqualsFresh();
+  });
+
+  it('measures a parcel afresh after its geometry changed, or after it was deleted and restored', async () => {
+    const c = await inside('32.75.03.1001');
+    // Moved under the RTH layer (at the "Sengketa" parcel): its stored measurements no longer hold.
+    const movedId = String(names['Kotak miring']);
+    const geometry = rectangleAt([c[0] + 0.002, c[1]], 36, 30, 12);
+    const moved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/parcels/${movedId}`,
+      headers: { 'if-match': await etag(movedId) },
+      payload: { geometry },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    postedGeometry.set(movedId, geometry);
+    expect(await storedMeasurements(movedId)).toBeNull();
+    await nudgeMinimumArea();
+    expect(await storedMeasurements(movedId)).not.toBeNull();
+    const parcels = await expectStoredEqualsFresh();
+    const checks = parcels.find((p) => p.id === movedId)?.properties.checks as Array<{ id: string; status: string }>;
+    expect(checks.find((check) => check.id === 'outside_rth')?.status).toBe('fail');
+
+    // Deleted, a parcel is not judged when a layer arrives over it; restored, it is measured at the next
+    // re-judgement rather than judged from measurements taken before the layer existed.
+    const restoredId = String(names['Terlalu kecil']);
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/parcels/${restoredId}`,
+      headers: { 'if-match': await etag(restoredId) },
+    });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    await layerRequest('POST', '/api/layers', {
+      name: 'Kawasan terlarang',
+      kind: 'other_exclusion',
+      features: featureCollection([squareAround(c, 30)]),
+    });
+    const restored = await t.app.inject({ method: 'POST', url: `/api/parcels/${restoredId}/restore` });
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect(await storedMeasurements(restoredId)).toBeNull();
+    await nudgeMinimumArea();
+    const afterRestore = await expectStoredEqualsFresh();
+    const restoredChecks = afterRestore.find((p) => p.id === restoredId)?.properties.checks as Array<{
+      id: string;
+      status: string;
+    }>;
+    expect(restoredChecks.find((check) => check.id === 'outside_other_exclusion')?.status).toBe('fail');
   });
 });

@@ -5,7 +5,7 @@ import { requireAdmin } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { type CriteriaVersion, currentCriteria, saveCriteria } from '../repositories/criteriaRepository.ts';
 import { coverageRows } from '../repositories/kelurahanRepository.ts';
-import { type RejudgeOutcome, rejudgeParcels } from './rejudgeParcels.ts';
+import { type RejudgeOutcome, rejudgeParcels, remeasureNothing } from './rejudgeParcels.ts';
 
 export type CriteriaChange = CriteriaVersion & RejudgeOutcome;
 
@@ -29,7 +29,12 @@ async function applyCriteria(
   const refitFootprint =
     before.criteria.footprint_width_m !== criteria.footprint_width_m ||
     before.criteria.footprint_depth_m !== criteria.footprint_depth_m;
-  const outcome = await rejudgeParcels(trx, 'all', saved, { refitFootprint, progress: context.progress });
+  // Criteria judge the overlay measurements stored with each parcel; none of them measures differently.
+  const outcome = await rejudgeParcels(trx, 'all', saved, {
+    refitFootprint,
+    remeasure: remeasureNothing,
+    progress: context.progress,
+  });
   return { ...saved, ...outcome };
 }
 

@@ -4,17 +4,18 @@ import { type ChangeOrigin, recordChange } from '../audit/changeOrigin.ts';
 import { requireCityWideWrite } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
+import type { ProgressRegistry } from '../progress.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
 import {
   deleteLayerFeatures,
   findLayer,
   insertLayer,
   insertLayerFeatures,
-  parcelIdsNearLayer,
+  parcelIdsUnderLayer,
   softDeleteLayer,
   touchLayer,
 } from '../repositories/overlayRepository.ts';
-import { type RejudgeOutcome, rejudgeParcels } from './rejudgeParcels.ts';
+import { type RejudgeOutcome, type Remeasure, rejudgeParcels, remeasureNothing } from './rejudgeParcels.ts';
 
 type LayerFeatures = LayerCreate['features']['features'];
 
@@ -50,27 +51,55 @@ function notFound(id: string) {
   return new HttpProblem('not-found', { id: `Lapisan ${id} tidak ada.`, en: `There is no layer ${id}.` });
 }
 
+/** What one layer's change asks of a re-judgement: the parcels to judge and the measurements to take again. */
+interface LayerChangeScope {
+  judge: string[] | 'all';
+  remeasure: Remeasure;
+}
+
 /**
- * When a layer is the first or last of its kind, every parcel's checklist gains or loses that check, so all
- * are judged again; otherwise only the parcels the layer touches (or, for distances, all) can change.
+ * The parcels a change to this layer can affect, taken before and after the change (the union covers the
+ * old and the new extent). An exclusion layer alters only the overlaps of the parcels under its features;
+ * everyone else keeps their stored measurement. Distances are a global question (a new road may become any
+ * parcel's nearest): every parcel is judged with that one distance measured again, the others reused. When
+ * the layer is the first or last of its kind, every parcel's checklist gains or loses that check, so all are
+ * judged again, still measuring only the parcels under it.
  */
-async function affectedByKind(trx: Knex.Transaction, layerId: string, kind: LayerSummary['kind']) {
+async function layerChangeScope(
+  trx: Knex.Transaction,
+  layerId: string,
+  kind: LayerSummary['kind'],
+): Promise<LayerChangeScope> {
+  if (kind === 'road') return { judge: 'all', remeasure: { ...remeasureNothing, nearestRoad: true } };
+  if (kind === 'facility') return { judge: 'all', remeasure: { ...remeasureNothing, nearestFacility: true } };
+  const under = await parcelIdsUnderLayer(trx, layerId);
   const others = await trx('overlay_layers')
     .where({ kind })
     .whereNull('deleted_at')
     .whereNot({ id: layerId })
     .first('id');
-  return others ? parcelIdsNearLayer(trx, layerId, kind) : ('all' as const);
+  return { judge: others ? under : 'all', remeasure: { ...remeasureNothing, exclusionOverlaps: under } };
 }
 
-async function rejudgeNear(
+const unionOf = <T>(lists: Array<T[] | 'all'>): T[] | 'all' =>
+  lists.includes('all') ? 'all' : [...new Set(lists.flatMap((list) => (list === 'all' ? [] : list)))];
+
+/** Re-judges the union of what a layer's state before and after its change asks for. */
+async function rejudgeLayerChange(
   trx: Knex.Transaction,
-  context: TapakContext,
-  ids: Array<string[] | 'all'>,
+  context: { progress?: ProgressRegistry },
+  scopes: LayerChangeScope[],
 ): Promise<RejudgeOutcome> {
-  const all = ids.includes('all');
-  const union = all ? 'all' : [...new Set(ids.flatMap((list) => (list === 'all' ? [] : list)))];
-  return rejudgeParcels(trx, union, await currentCriteria(trx), { refitFootprint: false, progress: context.progress });
+  const remeasure: Remeasure = {
+    exclusionOverlaps: unionOf(scopes.map((scope) => scope.remeasure.exclusionOverlaps)),
+    nearestRoad: scopes.some((scope) => scope.remeasure.nearestRoad),
+    nearestFacility: scopes.some((scope) => scope.remeasure.nearestFacility),
+  };
+  return rejudgeParcels(trx, unionOf(scopes.map((scope) => scope.judge)), await currentCriteria(trx), {
+    refitFootprint: false,
+    remeasure,
+    progress: context.progress,
+  });
 }
 
 export type LayerChange = RejudgeOutcome & { layer: LayerSummary | null };
@@ -87,7 +116,7 @@ export async function createLayer(
   return context.db.knex.transaction(async (trx) => {
     const id = await insertLayer(trx, { name: input.name, kind: input.kind, params: input.params ?? {} });
     await insertLayerFeatures(trx, id, input.kind, input.params?.corridor_half_width_m, features);
-    const outcome = await rejudgeNear(trx, context, [await affectedByKind(trx, id, input.kind)]);
+    const outcome = await rejudgeLayerChange(trx, context, [await layerChangeScope(trx, id, input.kind)]);
     const layer = await findLayer(trx, id);
     await recordChange(trx, origin, {
       action: 'create',
@@ -112,11 +141,11 @@ export async function replaceLayerFeatures(
     const layer = await findLayer(trx, id);
     if (!layer) throw notFound(id);
     const features = validLayerFeatures(layer.kind, collection.features);
-    const before = await parcelIdsNearLayer(trx, id, layer.kind);
+    const before = await layerChangeScope(trx, id, layer.kind);
     await deleteLayerFeatures(trx, id);
     await insertLayerFeatures(trx, id, layer.kind, layer.params.corridor_half_width_m, features);
     await touchLayer(trx, id);
-    const outcome = await rejudgeNear(trx, context, [before, await parcelIdsNearLayer(trx, id, layer.kind)]);
+    const outcome = await rejudgeLayerChange(trx, context, [before, await layerChangeScope(trx, id, layer.kind)]);
     const after = await findLayer(trx, id);
     await recordChange(trx, origin, {
       action: 'update',
@@ -134,9 +163,9 @@ export async function deleteLayer(context: TapakContext, origin: ChangeOrigin, i
   return context.db.knex.transaction(async (trx) => {
     const layer = await findLayer(trx, id);
     if (!layer) throw notFound(id);
-    const before = await affectedByKind(trx, id, layer.kind);
+    const before = await layerChangeScope(trx, id, layer.kind);
     await softDeleteLayer(trx, id);
-    const outcome = await rejudgeNear(trx, context, [before]);
+    const outcome = await rejudgeLayerChange(trx, context, [before]);
     await recordChange(trx, origin, {
       action: 'delete',
       entityType: 'overlay_layer',

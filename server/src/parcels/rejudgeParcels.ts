@@ -2,11 +2,20 @@ import { createHash } from 'node:crypto';
 import { type AreaGeometry, type Criteria, fitFootprint, judgeMeasures } from '@tapak/core';
 import type { Knex } from 'knex';
 import type { ProgressRegistry } from '../progress.ts';
-import { measureOverlays } from '../repositories/overlayRepository.ts';
+import {
+  type MeasureTarget,
+  measureExclusionOverlaps,
+  measureNearestFacilities,
+  measureNearestRoads,
+  type OverlayKindsPresent,
+  overlayKindsPresent,
+  type ParcelOverlayMeasurements,
+} from '../repositories/overlayRepository.ts';
 import {
   countLiveParcels,
   type ParcelForRejudgement,
   parcelsForRejudgement,
+  type RejudgementBatch,
   type StoredJudgement,
   storeJudgements,
 } from '../repositories/parcelRepository.ts';
@@ -16,20 +25,39 @@ export interface RejudgeOutcome {
   parcels_changed_qualification: number;
 }
 
+/**
+ * The overlay measurements a change can alter, and so must be taken again; every other measurement stored
+ * with a parcel is reused. A parcel never measured for its geometry (new, edited, restored: stored NULL) is
+ * always measured in full.
+ */
+export interface Remeasure {
+  /** Parcels whose overlaps with exclusion layers (flood, RTH, LP2B, SUTET corridors, other) are measured. */
+  exclusionOverlaps: string[] | 'all';
+  /** The nearest road of every parcel judged. */
+  nearestRoad: boolean;
+  /** The nearest facility of every parcel judged. */
+  nearestFacility: boolean;
+}
+
+/** Criteria judge measurements but never change them: a criteria change measures nothing again. */
+export const remeasureNothing: Remeasure = { exclusionOverlaps: [], nearestRoad: false, nearestFacility: false };
+export const remeasureEverything: Remeasure = { exclusionOverlaps: 'all', nearestRoad: true, nearestFacility: true };
+
 const batchSize = 1000;
 
 /**
- * Judges parcels again after a criteria or layer change, inside the caller's transaction. PostGIS measures
- * overlays for the whole set at once; the core's rules judge; one UPDATE per batch stores the verdicts of the
- * parcels whose judgement changed (most parcels keep theirs when one layer changes, and rewriting a row with
- * ~3.7 KB of checks is the expensive part). The footprint is fitted again only when its size or the minimum
- * width changed (`refitFootprint`); then every parcel is written.
+ * Judges parcels again after a criteria or layer change, inside the caller's transaction. PostGIS measures,
+ * set-based, only what the change can alter (`remeasure`); the other measurements come from the parcel's
+ * row. The core's rules judge; one UPDATE per batch stores the verdicts (and measurements) of the parcels
+ * whose judgement or measurements changed (most parcels keep theirs when one layer changes, and rewriting a
+ * row with ~3.7 KB of checks is the expensive part). The footprint is fitted again only when its size
+ * changed (`refitFootprint`); then every parcel is written.
  */
 export async function rejudgeParcels(
   trx: Knex.Transaction,
   parcelIds: string[] | 'all',
   criteria: { version: number; criteria: Criteria },
-  options: { refitFootprint: boolean; progress?: ProgressRegistry },
+  options: { refitFootprint: boolean; remeasure: Remeasure; progress?: ProgressRegistry },
 ): Promise<RejudgeOutcome> {
   if (parcelIds !== 'all' && parcelIds.length === 0) return { parcels_rejudged: 0, parcels_changed_qualification: 0 };
   const total = parcelIds === 'all' ? await countLiveParcels(trx) : parcelIds.length;
@@ -42,20 +70,109 @@ export async function rejudgeParcels(
     total,
   );
   try {
-    return await rejudgeInBatches(trx, parcelIds, criteria, options.refitFootprint, (done) => progress?.advance(done));
+    const measured = await measureWhatChanged(trx, parcelIds, options.remeasure);
+    return await rejudgeInBatches(trx, parcelIds, criteria, options.refitFootprint, measured, (done) =>
+      progress?.advance(done),
+    );
   } finally {
     progress?.finish();
   }
 }
 
+/** What was measured afresh for this re-judgement, and for which parcels. */
+interface FreshMeasurements {
+  present: OverlayKindsPresent;
+  /** Whether the exclusion overlaps of this (stored-measured) parcel were measured again. */
+  overlapsRemeasured: (id: string) => boolean;
+  overlaps: Map<string, ParcelOverlayMeasurements['exclusionOverlaps']>;
+  roadRemeasured: boolean;
+  roads: Map<string, NonNullable<ParcelOverlayMeasurements['nearestRoad']>>;
+  facilityRemeasured: boolean;
+  facilities: Map<string, NonNullable<ParcelOverlayMeasurements['nearestFacility']>>;
+}
+
+/**
+ * One set-based query per measurement the change needs, over the parcels it needs it for, plus the parcels
+ * never measured. A query for a kind without any live layer is skipped: its answer is "none" for everyone.
+ */
+async function measureWhatChanged(
+  trx: Knex.Transaction,
+  parcelIds: string[] | 'all',
+  remeasure: Remeasure,
+): Promise<FreshMeasurements> {
+  const present = await overlayKindsPresent(trx);
+  const target = (remeasured: boolean | string[] | 'all'): MeasureTarget =>
+    remeasured === true || remeasured === 'all'
+      ? { parcelIds }
+      : { parcelIds, unmeasuredOr: remeasured === false ? [] : remeasured };
+  const overlaps =
+    present.exclusionKindsPresent.length > 0
+      ? await measureExclusionOverlaps(trx, target(remeasure.exclusionOverlaps))
+      : new Map();
+  const roads = present.roadLayersPresent ? await measureNearestRoads(trx, target(remeasure.nearestRoad)) : new Map();
+  const facilities = present.facilityLayersPresent
+    ? await measureNearestFacilities(trx, target(remeasure.nearestFacility))
+    : new Map();
+  const overlapIds = remeasure.exclusionOverlaps === 'all' ? null : new Set(remeasure.exclusionOverlaps);
+  return {
+    present,
+    overlapsRemeasured: (id) => overlapIds === null || overlapIds.has(id),
+    overlaps,
+    roadRemeasured: remeasure.nearestRoad,
+    roads,
+    facilityRemeasured: remeasure.nearestFacility,
+    facilities,
+  };
+}
+
+/**
+ * The parcel's overlay measurements: the stored ones, with what was measured afresh in their place. The JSON
+ * text is built in one fixed key order, so equal measurements give equal text.
+ */
+function currentMeasurements(parcel: ParcelForRejudgement, fresh: FreshMeasurements) {
+  const stored =
+    parcel.overlayMeasurementsJson === null
+      ? null
+      : (JSON.parse(parcel.overlayMeasurementsJson) as ParcelOverlayMeasurements);
+  const overlapsFresh = stored === null || fresh.overlapsRemeasured(parcel.id);
+  const roadFresh = stored === null || fresh.roadRemeasured;
+  const facilityFresh = stored === null || fresh.facilityRemeasured;
+  const measured: ParcelOverlayMeasurements = {
+    exclusionOverlaps: overlapsFresh ? (fresh.overlaps.get(parcel.id) ?? []) : stored.exclusionOverlaps,
+    nearestRoad: roadFresh ? (fresh.roads.get(parcel.id) ?? null) : stored.nearestRoad,
+    nearestFacility: facilityFresh ? (fresh.facilities.get(parcel.id) ?? null) : stored.nearestFacility,
+  };
+  const json =
+    overlapsFresh || roadFresh || facilityFresh
+      ? JSON.stringify({
+          exclusionOverlaps: measured.exclusionOverlaps.map((o) => ({
+            kind: o.kind,
+            layerName: o.layerName,
+            overlapSquareMeters: o.overlapSquareMeters,
+          })),
+          nearestRoad: measured.nearestRoad && {
+            distanceMeters: measured.nearestRoad.distanceMeters,
+            roadClass: measured.nearestRoad.roadClass,
+            layerName: measured.nearestRoad.layerName,
+          },
+          nearestFacility: measured.nearestFacility && {
+            distanceMeters: measured.nearestFacility.distanceMeters,
+            name: measured.nearestFacility.name,
+            facilityType: measured.nearestFacility.facilityType,
+          },
+        })
+      : parcel.overlayMeasurementsJson;
+  return { overlays: { ...fresh.present, ...measured }, json, changed: json !== parcel.overlayMeasurementsJson };
+}
+
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A fresh judgement of one parcel, and whether it differs from the stored one. */
+/** A fresh judgement of one parcel, and whether it (or its measurements) differs from the stored one. */
 function judge(
   parcel: ParcelForRejudgement,
   criteria: Criteria,
   refitFootprint: boolean,
-  overlays: Awaited<ReturnType<typeof measureOverlays>>,
+  fresh: FreshMeasurements,
 ): { judgement: StoredJudgement; changed: boolean } {
   let measures = parcel.measures;
   if (refitFootprint) {
@@ -73,15 +190,36 @@ function judge(
       slackMeters: fit.slackMeters,
     };
   }
-  const assessment = judgeMeasures(measures, parcel.attributes, criteria, parcel.kelurahan, overlays.get(parcel.id));
+  const overlays = currentMeasurements(parcel, fresh);
+  const assessment = judgeMeasures(measures, parcel.attributes, criteria, parcel.kelurahan, overlays.overlays);
   const checksJson = JSON.stringify(assessment.checks);
   const changed =
     refitFootprint ||
+    overlays.changed ||
     assessment.qualifies !== parcel.stored.qualifies ||
     assessment.verdict !== parcel.stored.verdict ||
     assessment.score !== parcel.stored.score ||
     sha256Hex(checksJson) !== parcel.stored.checksSha256;
-  return { judgement: { id: parcel.id, assessment, checksJson }, changed };
+  return {
+    judgement: {
+      id: parcel.id,
+      assessment,
+      checksJson,
+      overlayMeasurementsJson: overlays.changed ? overlays.json : null,
+    },
+    changed,
+  };
+}
+
+/** The batches to read: keyset pages over every live parcel, or the listed ids in sorted slices. */
+function batchesOf(parcelIds: string[] | 'all') {
+  if (parcelIds === 'all') return null;
+  const sorted = [...new Set(parcelIds)].sort();
+  const slices: RejudgementBatch[] = [];
+  for (let start = 0; start < sorted.length; start += batchSize) {
+    slices.push({ ids: sorted.slice(start, start + batchSize) });
+  }
+  return slices;
 }
 
 /**
@@ -94,17 +232,26 @@ async function rejudgeInBatches(
   parcelIds: string[] | 'all',
   criteria: { version: number; criteria: Criteria },
   refitFootprint: boolean,
+  fresh: FreshMeasurements,
   onProgress: (done: number) => void,
 ): Promise<RejudgeOutcome> {
-  const overlays = await measureOverlays(trx, { parcelIds });
-  const read = (afterId: string | null) =>
-    parcelsForRejudgement(trx, parcelIds, afterId, batchSize, { withGeometry: refitFootprint });
+  const slices = batchesOf(parcelIds);
+  let sliceIndex = 0;
+  const read = async (afterId: string | null): Promise<ParcelForRejudgement[]> => {
+    let batch: RejudgementBatch | undefined = { afterId, limit: batchSize };
+    if (slices) {
+      batch = slices[sliceIndex];
+      sliceIndex += 1;
+      if (!batch) return [];
+    }
+    return parcelsForRejudgement(trx, batch, { withGeometry: refitFootprint });
+  };
   let rejudged = 0;
   let changedQualification = 0;
   const judgeBatch = (parcels: ParcelForRejudgement[]): StoredJudgement[] => {
     const toStore: StoredJudgement[] = [];
     for (const parcel of parcels) {
-      const { judgement, changed } = judge(parcel, criteria.criteria, refitFootprint, overlays);
+      const { judgement, changed } = judge(parcel, criteria.criteria, refitFootprint, fresh);
       if (judgement.assessment.qualifies !== parcel.stored.qualifies) changedQualification += 1;
       if (changed) toStore.push(judgement);
     }
@@ -112,7 +259,8 @@ async function rejudgeInBatches(
   };
   let batch = await read(null);
   let toStore = judgeBatch(batch);
-  while (batch.length > 0) {
+  // A slice whose parcels were all deleted reads empty: go on while slices remain.
+  while (batch.length > 0 || (slices !== null && sliceIndex < slices.length)) {
     const lastId = batch[batch.length - 1]?.id ?? null;
     const batchLength = batch.length;
     // Queued in this order on the connection: the (quick) read of the next batch first, then the UPDATE, so

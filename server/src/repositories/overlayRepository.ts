@@ -116,14 +116,11 @@ export async function layerFeatureCollectionJson(knex: Queryable, id: string): P
   return result.rows[0]?.collection ?? '{"type":"FeatureCollection","features":[]}';
 }
 
-/** The parcels a change to this layer can affect: those that touch it now (before or after the change). */
-export async function parcelIdsNearLayer(
-  knex: Queryable,
-  layerId: string,
-  kind: OverlayKind,
-): Promise<string[] | 'all'> {
-  // Distance checks (roads, facilities) may change for any parcel: the nearest road is a global question.
-  if (kind === 'road' || kind === 'facility') return 'all';
+/**
+ * The live parcels whose exclusion overlap a change to this (flood, RTH, LP2B, SUTET, other) layer can alter:
+ * those that touch its features now. Called before and after a change, the union covers old and new extent.
+ */
+export async function parcelIdsUnderLayer(knex: Queryable, layerId: string): Promise<string[]> {
   const rows = await knex.raw<{ rows: Array<{ id: string }> }>(
     `SELECT DISTINCT p.id FROM parcels p JOIN overlay_features f ON f.layer_id = ?
        AND f.exclusion && p.geom AND ST_Intersects(f.exclusion, p.geom)
@@ -133,8 +130,11 @@ export async function parcelIdsNearLayer(
   return rows.rows.map((r) => r.id);
 }
 
-/** Which parcels to measure: live parcels (all or some), or one geometry not yet stored (id "new"). */
-export type MeasureTarget = { parcelIds: string[] | 'all' } | { geometryJson: string };
+/**
+ * Which parcels to measure: one geometry not yet stored (id "new"), or live parcels (all or some); with
+ * `unmeasuredOr`, only those of them never measured (NULL stored measurements) or listed there.
+ */
+export type MeasureTarget = { geometryJson: string } | { parcelIds: string[] | 'all'; unmeasuredOr?: string[] };
 
 function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBinding[] } {
   if ('geometryJson' in target) {
@@ -143,47 +143,59 @@ function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBin
       bindings: [target.geometryJson],
     };
   }
-  if (target.parcelIds === 'all') {
-    return { sql: 'SELECT id::text AS id, geom FROM parcels WHERE deleted_at IS NULL', bindings: [] };
+  // uuid = ANY(uuid[]) walks the primary key; comparing id::text against a text array scanned every parcel
+  // once per listed id.
+  const conditions = ['deleted_at IS NULL'];
+  const bindings: Knex.RawBinding[] = [];
+  if (target.parcelIds !== 'all') {
+    conditions.push('id = ANY(?::uuid[])');
+    bindings.push(target.parcelIds);
   }
+  if (target.unmeasuredOr?.length === 0) {
+    // Usually none: the partial index parcels_unmeasured answers without reading the table.
+    conditions.push('overlay_measurements IS NULL');
+  } else if (target.unmeasuredOr) {
+    conditions.push('(overlay_measurements IS NULL OR id = ANY(?::uuid[]))');
+    bindings.push(target.unmeasuredOr);
+  }
+  return { sql: `SELECT id::text AS id, geom FROM parcels WHERE ${conditions.join(' AND ')}`, bindings };
+}
+
+/** Which overlay kinds have at least one live layer: a kind without a layer adds no check to any parcel. */
+export interface OverlayKindsPresent {
+  exclusionKindsPresent: ExclusionKind[];
+  roadLayersPresent: boolean;
+  facilityLayersPresent: boolean;
+}
+
+export async function overlayKindsPresent(knex: Queryable): Promise<OverlayKindsPresent> {
+  const kinds = await knex('overlay_layers').whereNull('deleted_at').distinct('kind');
+  const present = new Set(kinds.map((k: { kind: OverlayKind }) => k.kind));
   return {
-    sql: 'SELECT id::text AS id, geom FROM parcels WHERE deleted_at IS NULL AND id::text = ANY(?)',
-    bindings: [target.parcelIds],
+    exclusionKindsPresent: [...present].filter((k): k is ExclusionKind => k !== 'road' && k !== 'facility'),
+    roadLayersPresent: present.has('road'),
+    facilityLayersPresent: present.has('facility'),
   };
 }
 
 /**
- * Overlay measurements for many parcels in three set-based queries (exclusion overlaps, nearest road,
- * nearest facility), never one query per parcel. Nearest neighbours come from the GiST index (<->) and
- * are then measured exactly on the ellipsoid.
+ * What is measured per parcel, and stored with it (`parcels.overlay_measurements`); which kinds have layers
+ * at all is read when judging (`overlayKindsPresent`).
  */
-export async function measureOverlays(
+export type ParcelOverlayMeasurements = Pick<
+  OverlayMeasurements,
+  'exclusionOverlaps' | 'nearestRoad' | 'nearestFacility'
+>;
+
+/**
+ * Overlap with each exclusion layer, by parcel id; a target parcel absent from the map touches none. Sorted by
+ * layer name (then id) so the layer names a check lists come out in one order however PostgreSQL joins.
+ */
+export async function measureExclusionOverlaps(
   knex: Queryable,
   target: MeasureTarget,
-): Promise<Map<string, OverlayMeasurements>> {
-  const kinds = await knex('overlay_layers').whereNull('deleted_at').distinct('kind');
-  const present = new Set(kinds.map((k: { kind: OverlayKind }) => k.kind));
+): Promise<Map<string, OverlayMeasurements['exclusionOverlaps']>> {
   const targets = targetsSql(target);
-  const byId = new Map<string, OverlayMeasurements>();
-  const entry = (id: string): OverlayMeasurements => {
-    let m = byId.get(id);
-    if (!m) {
-      m = {
-        exclusionKindsPresent: [...present].filter((k): k is ExclusionKind => k !== 'road' && k !== 'facility'),
-        exclusionOverlaps: [],
-        roadLayersPresent: present.has('road'),
-        nearestRoad: null,
-        facilityLayersPresent: present.has('facility'),
-        nearestFacility: null,
-      };
-      byId.set(id, m);
-    }
-    return m;
-  };
-  const ids = await knex.raw<{ rows: Array<{ id: string }> }>(`SELECT id FROM (${targets.sql}) t`, targets.bindings);
-  for (const row of ids.rows) entry(row.id);
-  if (present.size === 0) return byId;
-
   const overlaps = await knex.raw<{
     rows: Array<{ id: string; kind: ExclusionKind; name: string; overlap_m2: number }>;
   }>(
@@ -196,62 +208,115 @@ export async function measureOverlays(
        GROUP BY t.id, l.id, l.kind, l.name
      )
      SELECT u.id, u.kind, u.name, ST_Area(ST_Intersection(t.geom, u.exclusion)::geography) AS overlap_m2
-     FROM u JOIN t ON t.id = u.id`,
+     FROM u JOIN t ON t.id = u.id
+     ORDER BY u.id, u.name, u.layer_id`,
     targets.bindings,
   );
+  const byId = new Map<string, OverlayMeasurements['exclusionOverlaps']>();
   for (const row of overlaps.rows) {
-    entry(row.id).exclusionOverlaps.push({
-      kind: row.kind,
-      layerName: row.name,
-      overlapSquareMeters: Number(row.overlap_m2),
-    });
-  }
-
-  for (const kind of ['road', 'facility'] as const) {
-    if (!present.has(kind)) continue;
-    const nearest = await knex.raw<{
-      rows: Array<{
-        id: string;
-        distance_m: number;
-        layer_name: string;
-        properties: Record<string, unknown>;
-        layer_params: Record<string, unknown>;
-      }>;
-    }>(
-      // The kind's own partial GiST index finds the nearest feature (KNN <->, planar, exact recheck); only
-      // that one is then measured on the ellipsoid, which is what costs. The kind is a literal from a fixed
-      // list (never user text) because the planner matches a partial index's predicate only against one.
-      // At Bekasi's latitude planar ranking differs from ellipsoidal by < 0.6 %.
-      `WITH t AS (${targets.sql}),
-       layers AS (SELECT array_agg(id) AS ids FROM overlay_layers WHERE kind = ? AND deleted_at IS NULL)
-       SELECT t.id, ST_Distance(t.geom::geography, n.geom::geography) AS distance_m,
-              l.name AS layer_name, n.properties, l.params AS layer_params
-       FROM t CROSS JOIN layers CROSS JOIN LATERAL (
-         SELECT f.geom, f.properties, f.layer_id FROM overlay_features f
-         WHERE f.kind = '${kind}' AND f.layer_id = ANY(layers.ids)
-         ORDER BY f.geom <-> t.geom
-         LIMIT 1
-       ) n
-       JOIN overlay_layers l ON l.id = n.layer_id`,
-      [...targets.bindings, kind],
-    );
-    for (const row of nearest.rows) {
-      const m = entry(row.id);
-      if (kind === 'road') {
-        const cls = String(row.properties.class ?? row.layer_params.road_class ?? '').toLowerCase();
-        m.nearestRoad = {
-          distanceMeters: Number(row.distance_m),
-          roadClass: (roadClasses as readonly string[]).includes(cls) ? (cls as RoadClass) : null,
-          layerName: row.layer_name,
-        };
-      } else {
-        m.nearestFacility = {
-          distanceMeters: Number(row.distance_m),
-          name: typeof row.properties.name === 'string' ? row.properties.name : null,
-          facilityType: typeof row.properties.type === 'string' ? row.properties.type : null,
-        };
-      }
+    let list = byId.get(row.id);
+    if (!list) {
+      list = [];
+      byId.set(row.id, list);
     }
+    list.push({ kind: row.kind, layerName: row.name, overlapSquareMeters: Number(row.overlap_m2) });
   }
   return byId;
+}
+
+interface NearestFeatureRow {
+  id: string;
+  distance_m: number;
+  layer_name: string;
+  properties: Record<string, unknown>;
+  layer_params: Record<string, unknown>;
+}
+
+/**
+ * The nearest feature of a kind to each target parcel. The kind's own partial GiST index finds it (KNN <->,
+ * planar, exact recheck); only that one is then measured on the ellipsoid, which is what costs.
+ */
+async function nearestFeatures(
+  knex: Queryable,
+  target: MeasureTarget,
+  kind: 'road' | 'facility',
+): Promise<NearestFeatureRow[]> {
+  const targets = targetsSql(target);
+  const nearest = await knex.raw<{ rows: NearestFeatureRow[] }>(
+    // The kind is a literal from a fixed list (never user text) because the planner matches a partial index's
+    // predicate only against one. At Bekasi's latitude planar ranking differs from ellipsoidal by < 0.6 %.
+    `WITH t AS (${targets.sql}),
+     layers AS (SELECT array_agg(id) AS ids FROM overlay_layers WHERE kind = ? AND deleted_at IS NULL)
+     SELECT t.id, ST_Distance(t.geom::geography, n.geom::geography) AS distance_m,
+            l.name AS layer_name, n.properties, l.params AS layer_params
+     FROM t CROSS JOIN layers CROSS JOIN LATERAL (
+       SELECT f.geom, f.properties, f.layer_id FROM overlay_features f
+       WHERE f.kind = '${kind === 'road' ? 'road' : 'facility'}' AND f.layer_id = ANY(layers.ids)
+       ORDER BY f.geom <-> t.geom
+       LIMIT 1
+     ) n
+     JOIN overlay_layers l ON l.id = n.layer_id`,
+    [...targets.bindings, kind],
+  );
+  return nearest.rows;
+}
+
+type NearestRoad = NonNullable<OverlayMeasurements['nearestRoad']>;
+type NearestFacility = NonNullable<OverlayMeasurements['nearestFacility']>;
+
+/** The nearest road of each target parcel, by id; a parcel absent from the map has none (no road layer). */
+export async function measureNearestRoads(knex: Queryable, target: MeasureTarget): Promise<Map<string, NearestRoad>> {
+  const byId = new Map<string, NearestRoad>();
+  for (const row of await nearestFeatures(knex, target, 'road')) {
+    const cls = String(row.properties.class ?? row.layer_params.road_class ?? '').toLowerCase();
+    byId.set(row.id, {
+      distanceMeters: Number(row.distance_m),
+      roadClass: (roadClasses as readonly string[]).includes(cls) ? (cls as RoadClass) : null,
+      layerName: row.layer_name,
+    });
+  }
+  return byId;
+}
+
+/** The nearest facility of each target parcel, by id; a parcel absent from the map has none. */
+export async function measureNearestFacilities(
+  knex: Queryable,
+  target: MeasureTarget,
+): Promise<Map<string, NearestFacility>> {
+  const byId = new Map<string, NearestFacility>();
+  for (const row of await nearestFeatures(knex, target, 'facility')) {
+    byId.set(row.id, {
+      distanceMeters: Number(row.distance_m),
+      name: typeof row.properties.name === 'string' ? row.properties.name : null,
+      facilityType: typeof row.properties.type === 'string' ? row.properties.type : null,
+    });
+  }
+  return byId;
+}
+
+/**
+ * Every overlay measurement for many parcels (or one new geometry) in three set-based queries (exclusion
+ * overlaps, nearest road, nearest facility), never one query per parcel.
+ */
+export async function measureOverlays(
+  knex: Queryable,
+  target: MeasureTarget,
+): Promise<Map<string, OverlayMeasurements>> {
+  const present = await overlayKindsPresent(knex);
+  const targets = targetsSql(target);
+  const ids = await knex.raw<{ rows: Array<{ id: string }> }>(`SELECT id FROM (${targets.sql}) t`, targets.bindings);
+  const overlaps = present.exclusionKindsPresent.length > 0 ? await measureExclusionOverlaps(knex, target) : new Map();
+  const roads = present.roadLayersPresent ? await measureNearestRoads(knex, target) : new Map();
+  const facilities = present.facilityLayersPresent ? await measureNearestFacilities(knex, target) : new Map();
+  return new Map(
+    ids.rows.map(({ id }) => [
+      id,
+      {
+        ...present,
+        exclusionOverlaps: overlaps.get(id) ?? [],
+        nearestRoad: roads.get(id) ?? null,
+        nearestFacility: facilities.get(id) ?? null,
+      },
+    ]),
+  );
 }

@@ -386,6 +386,8 @@ export interface ParcelForRejudgement {
   id: string;
   /** The stored judgement, to tell whether a fresh one changes anything. */
   stored: { qualifies: boolean; verdict: string; score: number; checksSha256: string };
+  /** The overlay measurements stored with the parcel, as JSON text; null when never measured for its geometry. */
+  overlayMeasurementsJson: string | null;
   attributes: ParcelAttributes;
   kelurahan: { kode: string; nama: string; outsideRatio: number };
   measures: GeometryMeasures;
@@ -393,16 +395,17 @@ export interface ParcelForRejudgement {
   geometryJson: string | null;
 }
 
+/** One batch of live parcels: the next `limit` after `afterId` (by id), or exactly these ids. */
+export type RejudgementBatch = { afterId: string | null; limit: number } | { ids: string[] };
+
 /**
- * Live parcels with the stored measures a re-judgement starts from, one batch at a time (by id). The stored
- * checks come back as a SHA-256 of their text (the `json` column keeps what the core wrote verbatim), not as
- * the ~3.7 KB text itself: enough to see whether a fresh judgement differs, at a fraction of the transfer.
+ * Live parcels with the stored measures a re-judgement starts from, one batch at a time. The stored checks
+ * come back as a SHA-256 of their text (the `json` column keeps what the core wrote verbatim), not as the
+ * ~3.7 KB text itself: enough to see whether a fresh judgement differs, at a fraction of the transfer.
  */
 export async function parcelsForRejudgement(
   knex: Queryable,
-  parcelIds: string[] | 'all',
-  afterId: string | null,
-  batchSize: number,
+  batch: RejudgementBatch,
   options: { withGeometry: boolean } = { withGeometry: true },
 ): Promise<ParcelForRejudgement[]> {
   // The batch's ids are chosen first (primary key order, LIMIT): the digest and GeoJSON below are then
@@ -410,11 +413,13 @@ export async function parcelsForRejudgement(
   const batchIds = knex('parcels')
     .whereNull('deleted_at')
     .modify((q) => {
-      if (parcelIds !== 'all') q.whereIn('id', parcelIds);
-      if (afterId) q.where('id', '>', afterId);
+      if ('ids' in batch) {
+        q.whereRaw('id = ANY(?::uuid[])', [batch.ids]);
+      } else {
+        if (batch.afterId) q.where('id', '>', batch.afterId);
+        q.orderBy('id').limit(batch.limit);
+      }
     })
-    .orderBy('id')
-    .limit(batchSize)
     .select('id');
   const rows = await knex
     .from(batchIds.as('b'))
@@ -434,6 +439,7 @@ export async function parcelsForRejudgement(
       'p.footprint_rotation_deg',
       'p.footprint_slack_m',
       'p.min_width_m',
+      knex.raw('p.overlay_measurements::text AS overlay_measurements_json'),
       knex.raw(`encode(sha256(convert_to(p.checks::text, 'UTF8')), 'hex') AS checks_sha256`),
       // Rounded as largestOverlapKelurahan rounds it: 1 - (1 - r) is not always r in floating point, and the
       // ratio is a check's value, so the unrounded one would differ from a fresh judgement.
@@ -461,6 +467,7 @@ export async function parcelsForRejudgement(
       score: Number(row.score),
       checksSha256: String(row.checks_sha256),
     },
+    overlayMeasurementsJson: row.overlay_measurements_json === null ? null : String(row.overlay_measurements_json),
     attributes: Object.fromEntries(attributeNames.map((name) => [name, row[name]])) as ParcelAttributes,
     kelurahan: {
       kode: String(row.kelurahan_kode),
@@ -479,11 +486,15 @@ export async function parcelsForRejudgement(
   }));
 }
 
-/** One parcel's new judgement as storeJudgements writes it; `checksJson` is the checks' JSON text. */
+/**
+ * One parcel's new judgement as storeJudgements writes it; `checksJson` is the checks' JSON text,
+ * `overlayMeasurementsJson` the measurements to store with it (null: the stored ones stay).
+ */
 export interface StoredJudgement {
   id: string;
   assessment: Assessment;
   checksJson: string;
+  overlayMeasurementsJson: string | null;
 }
 
 /**
@@ -501,7 +512,7 @@ export async function storeJudgements(
   if (judgements.length === 0) return;
   // Built by hand rather than by one JSON.stringify of objects: the checks are already JSON text, and
   // splicing them in verbatim keeps the stored text byte-identical to what the digest comparison hashes.
-  const rows = judgements.map(({ id, assessment, checksJson }) => {
+  const rows = judgements.map(({ id, assessment, checksJson, overlayMeasurementsJson }) => {
     const fields = JSON.stringify({
       id,
       qualifies: assessment.qualifies,
@@ -517,7 +528,8 @@ export async function storeJudgements(
           }
         : {}),
     });
-    return `${fields.slice(0, -1)},"checks":${checksJson}}`;
+    const measurements = overlayMeasurementsJson === null ? '' : `,"overlay_measurements":${overlayMeasurementsJson}`;
+    return `${fields.slice(0, -1)},"checks":${checksJson}${measurements}}`;
   });
   // When only the verdict changed, the indexed footprint column is left alone (no GiST index rewrite).
   const footprintSql = options.footprintChanged
@@ -528,10 +540,11 @@ export async function storeJudgements(
     : '';
   await trx.raw(
     `UPDATE parcels p SET
-       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score, criteria_version = ?
+       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score, criteria_version = ?,
+       overlay_measurements = coalesce(v.overlay_measurements, p.overlay_measurements)
        ${footprintSql}
      FROM json_to_recordset(?::json) AS v(
-       id uuid, checks json, qualifies boolean, verdict text, score float8, fits_prototype boolean,
+       id uuid, checks json, overlay_measurements json, qualifies boolean, verdict text, score float8, fits_prototype boolean,
        footprint text, footprint_rotation_deg float8, footprint_slack_m float8, min_width_m float8)
      WHERE p.id = v.id`,
     [criteriaVersion, `[${rows.join(',')}]`],
