@@ -51,8 +51,9 @@ interface Where {
 
 /** One OGC collection backed by tables: how to select, key, order and write its features. */
 interface FeatureSource {
-  /** The table the filters apply to, and the joins that only the feature's properties need. */
+  /** The table the filters apply to (with its alias), and the joins that only the feature's properties need. */
   table: string;
+  alias: string;
   joins: string;
   key: string;
   geom: string;
@@ -86,6 +87,7 @@ function featureText(idJson: string, geom: string, propertiesJson: string, extra
 // so QGIS gets one typed column each.
 const parcelSource: FeatureSource = {
   table: 'parcels p',
+  alias: 'p',
   joins: 'JOIN kelurahan k ON k.kode = p.kelurahan_kode',
   key: 'p.id',
   geom: 'p.geom',
@@ -116,6 +118,7 @@ const parcelSource: FeatureSource = {
 
 const kelurahanSource: FeatureSource = {
   table: 'kelurahan k',
+  alias: 'k',
   joins: 'JOIN kecamatan c ON c.kode = k.kecamatan_kode JOIN kabkota b ON b.kode = c.kabkota_kode',
   key: 'k.kode',
   geom: 'k.geom',
@@ -140,6 +143,7 @@ const kelurahanSource: FeatureSource = {
 // Overlay features keep the properties they were imported with; ST_ForcePolygonCCW leaves lines and points as is.
 const overlaySource: FeatureSource = {
   table: 'overlay_features f',
+  alias: 'f',
   joins: '',
   key: 'f.id',
   geom: 'f.geom',
@@ -208,8 +212,10 @@ async function featurePage(
   limit: number,
   offset: number,
 ): Promise<FeaturePage> {
-  // One scan finds the matching keys (for the count and the page); only the page's rows are then joined and
-  // turned into JSON.
+  // One scan finds the matching keys (for the count and the page); only the page's rows are then fetched again,
+  // one primary-key lookup each, and turned into JSON. The lookup is a LATERAL subquery with LIMIT 1 so that the
+  // planner cannot turn it into a join: from about 4,000 rows on a page it preferred hashing the whole table
+  // (100,000 parcels: 150 ms CPU instead of 65 at limit 5,000, BENCHMARKS.md).
   const result = await withoutParallelWorkers(knex, (trx) =>
     trx.raw<{ rows: Array<{ matched: number; returned: number; features: string }> }>(
       `WITH matched AS MATERIALIZED (
@@ -220,7 +226,11 @@ async function featurePage(
             (SELECT count(*) FROM page) AS returned,
             coalesce(
               (SELECT '[' || string_agg(${source.feature()}, ',' ORDER BY page.key) || ']'
-               FROM page JOIN ${source.table} ON ${source.key} = page.key ${source.joins}),
+               FROM page
+               CROSS JOIN LATERAL (
+                 SELECT ${source.alias}.* FROM ${source.table} WHERE ${source.key} = page.key LIMIT 1
+               ) ${source.alias}
+               ${source.joins}),
               '[]') AS features`,
       [...where.bindings, limit, offset],
     ),
