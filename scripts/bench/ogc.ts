@@ -162,14 +162,29 @@ async function explain(pool: pg.Pool, sql: { text: string; values: unknown[] }) 
   console.error(result.rows.map((r) => r['QUERY PLAN']).join('\n'));
 }
 
-/** CPU milliseconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 10 ms). */
+/**
+ * CPU milliseconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 10 ms). A
+ * negative pid reads instead the CPU of the children that process has reaped: for the postmaster, the parallel
+ * workers that ended meanwhile (short-lived, so never in a list of backends), plus any other backend that ended.
+ */
 function processCpuMs(pid: number): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(`/proc/${Math.abs(pid)}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const [user, system] = pid < 0 ? [fields[13], fields[14]] : [fields[11], fields[12]];
+    return (Number(user) + Number(system)) * 10;
   } catch {
     return 0; // the process ended between listing and reading
+  }
+}
+
+/** The parent of a process (a backend's parent is the postmaster), or 0. */
+function parentPid(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
   }
 }
 
@@ -289,11 +304,13 @@ async function profile(
     const rows = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
       databaseName,
     ]);
-    return [serverPid, ...rows.rows.map((r) => Number(r.pid))];
+    const backends = rows.rows.map((r) => Number(r.pid));
+    const postmaster = parentPid(backends[0] ?? 0);
+    return [serverPid, ...backends, ...(postmaster > 1 ? [-postmaster] : [])];
   };
   for (const encoding of ['identity', 'gzip']) {
     results.push([
-      `HTTP request, Accept-Encoding ${encoding} (server + its backends)`,
+      `HTTP request, Accept-Encoding ${encoding} (server + its backends + parallel workers)`,
       await stepCost(runs, serverAndBackends, async () => {
         const response = await fetch(href, { headers: { ...authorization, 'accept-encoding': encoding } });
         await response.arrayBuffer();
