@@ -167,6 +167,21 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     const row = page.locator(`[data-testid=kelurahan-parcels] [data-parcel-id="${parcelId}"]`);
     expect(await row.textContent()).toContain(parcelName);
     expect(await row.textContent()).toContain('Memenuhi syarat');
+
+    // Opening it from the list reads the parcel once (checks, attributes, ETag), not once more for the panel.
+    const reads: string[] = [];
+    const onRequest = (request: { url: () => string; method: () => string }) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === `/api/parcels/${parcelId}`)
+        reads.push(request.url());
+    };
+    page.on('request', onRequest);
+    await row.click();
+    await page.waitForFunction((id) => window.__tapak?.parcel?.id === id, parcelId, { timeout: 15_000 });
+    await page.evaluate(() => window.__tapak?.whenIdle());
+    page.off('request', onRequest);
+    expect(reads).toHaveLength(1);
+    await page.getByTestId('parcel-back').click();
+    await poll(() => page.getByTestId('kelurahan-detail').textContent()).toContain(target.properties.nama);
   });
 
   it('moves a vertex: the area follows, undo restores it, and the change is saved', async () => {

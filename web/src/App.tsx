@@ -274,9 +274,9 @@ export function App() {
       freshParcel(typeof parcel === 'string' ? parcel : parcel.id)
         .then((fresh) => {
           if (!fresh) return;
-          setSelected(fresh.properties.kelurahan_kode);
-          if (zoom && typeof parcel === 'string') controller?.zoomToGeometry(fresh.geometry);
-          void editor.openParcel(fresh);
+          setSelected(fresh.data.properties.kelurahan_kode);
+          if (zoom && typeof parcel === 'string') controller?.zoomToGeometry(fresh.data.geometry);
+          void editor.openParcel(fresh.data, fresh.etag);
         })
         .catch((error: unknown) => {
           const problem = error instanceof ApiError ? error.problem : null;
@@ -501,9 +501,9 @@ export function App() {
         regionName={regionName}
         qualifying={qualifying}
         total={total}
+        primary={<ViewSwitch view={view} onChange={setView} />}
         actions={
           <>
-            <ViewSwitch view={view} onChange={setView} />
             <button
               type="button"
               className="header-button"

@@ -353,9 +353,13 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
     [ensureEngine, waitForDrawing],
   );
 
-  /** Opens a stored parcel in the panel (fresh from the server, with its ETag). */
+  /**
+   * Opens a stored parcel in the panel. With the ETag of a read just made (a click on the map or a list reads the
+   * parcel fresh) it is used as it is; without one (re-opening what the panel held, after a layer change or a
+   * discard) the panel shows it at once and reads it again for the current version.
+   */
   const openParcel = useCallback(
-    async (parcel: ParcelFeature) => {
+    async (parcel: ParcelFeature, freshEtag?: string) => {
       drawingRef.current?.clear();
       setDragging(null);
       setSketch(null);
@@ -363,7 +367,7 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
       setSession({
         kind: 'existing',
         parcel,
-        etag: `"v${parcel.properties.version}"`,
+        etag: freshEtag ?? `"v${parcel.properties.version}"`,
         form,
         baseForm: form,
         history: createHistory<ParcelGeometry | null>(parcel.geometry),
@@ -371,6 +375,7 @@ export function useParcelEditor({ controller, kelurahanIndex, parcels, onChanged
         nameTouched: true,
       });
       void ensureEngine();
+      if (freshEtag) return;
       try {
         const fresh = await api.parcel(parcel.id);
         setSession((current) => {

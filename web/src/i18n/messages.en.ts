@@ -8,6 +8,7 @@ export const en: Messages = {
   header: {
     progress: (qualifying, total) => `${qualifying}/${total} kelurahan have a qualifying site`,
     progressShort: (qualifying, total) => `${qualifying}/${total} qualifying`,
+    menu: 'Menu',
     language: 'Language',
     languageName: { id: 'Bahasa Indonesia', en: 'English' },
   },

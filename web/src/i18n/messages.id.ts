@@ -15,6 +15,7 @@ export const id = {
   header: {
     progress: (qualifying: string, total: string) => `${qualifying}/${total} kelurahan memiliki lokasi memenuhi syarat`,
     progressShort: (qualifying: string, total: string) => `${qualifying}/${total} memenuhi syarat`,
+    menu: 'Menu',
     language: 'Bahasa',
     languageName: { id: 'Bahasa Indonesia', en: 'English' },
   },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError, api, type Versioned } from '../api/client.ts';
 import type { ParcelFeature, ParcelMapCollection, ParcelMapFeature } from '../api/types.ts';
 import { readStored } from './storage.ts';
 import type { Loadable } from './useTapakData.ts';
@@ -113,10 +113,10 @@ export function useParcels(selectedKelurahan: string | null) {
  */
 export function useFreshParcel() {
   const latest = useRef(0);
-  return useCallback(async (id: string): Promise<ParcelFeature | null> => {
+  return useCallback(async (id: string): Promise<Versioned<ParcelFeature> | null> => {
     const request = ++latest.current;
     const fresh = await api.parcel(id);
-    return request === latest.current ? fresh.data : null;
+    return request === latest.current ? fresh : null;
   }, []);
 }
 
