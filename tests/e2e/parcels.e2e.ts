@@ -270,6 +270,34 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     await poll(() => filter.getAttribute('aria-pressed')).toBe('false');
   });
 
+  it('shortlists the parcel at rank 1, and the shortlist download carries it', async () => {
+    screenshotOnFailure('shortlist');
+    await page.locator(`[data-testid=kelurahan-parcels] [data-parcel-id="${parcelId}"]`).click();
+    await page.waitForFunction((id) => window.__tapak?.parcel?.id === id, parcelId);
+    await page.getByTestId('field-shortlisted').check();
+    await page.getByTestId('field-rank').fill('1');
+    await poll(() => page.getByTestId('unsaved').isVisible()).toBe(true);
+    await page.getByTestId('parcel-save').click();
+    await poll(async () => (await page.evaluate(() => window.__tapak?.parcel?.dirty)) ?? true).toBe(false);
+    const stored = (await (await apiFetch(new URL(`/api/parcels/${parcelId}`, base))).json()) as {
+      properties: { shortlisted: boolean; shortlist_rank: number | null };
+    };
+    expect(stored.properties).toMatchObject({ shortlisted: true, shortlist_rank: 1 });
+
+    await page.getByTestId('download-menu').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-menu-shortlist').click(),
+    ]);
+    const shortlist = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+      features: { id: string; properties: { shortlisted: boolean; shortlist_rank: number | null } }[];
+    };
+    expect(shortlist.features.length).toBeGreaterThan(0);
+    expect(shortlist.features.every((f) => f.properties.shortlisted)).toBe(true);
+    expect(shortlist.features.find((f) => f.id === parcelId)?.properties.shortlist_rank).toBe(1);
+    await page.getByTestId('parcel-back').click();
+  });
+
   it('downloads the GeoJSON of the kelurahan and of a parcel filter, and reads them back', async () => {
     screenshotOnFailure('download');
     await page.getByTestId('download-menu').click();
