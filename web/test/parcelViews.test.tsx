@@ -22,6 +22,9 @@ const CHECKS: CheckResult[] = [
   check({ id: 'footprint_fit', status: 'fail', value: -2.224, threshold: '30 × 20 m' }),
   check({ id: 'owner_eligible', status: 'unknown', threshold: ['pemkot_bmd'] }),
   check({ id: 'within_kelurahan', severity: 'soft', status: 'pass', value: 0.004, threshold: 0.01 }),
+  check({ id: 'road_access', status: 'fail', value: 12.345, threshold: 5 }),
+  check({ id: 'outside_flood', status: 'fail', value: 310.25, threshold: 1 }),
+  check({ id: 'facility_nearby', severity: 'soft', status: 'pass', value: 412, threshold: 1000 }),
 ];
 
 describe('Checklist', () => {
@@ -33,7 +36,7 @@ describe('Checklist', () => {
 
   it('lists mandatory checks first with how many pass, then the advantages with the score', () => {
     expect(html.indexOf('Wajib')).toBeLessThan(html.indexOf('Nilai tambah'));
-    expect(html).toContain('1/3');
+    expect(html).toContain('1/5');
     expect(html).toContain('Skor 73/100');
   });
 
@@ -42,6 +45,15 @@ describe('Checklist', () => {
     expect(html).toContain('600,0 m²');
     expect(html).toContain('-2,22 m');
     expect(html).toContain('0,4 %');
+  });
+
+  it('says the unit of distances (m) and of overlaps with an exclusion layer (m²)', () => {
+    expect(html).toContain('12,35 m');
+    expect(html).toContain('5,00 m');
+    expect(html).toContain('310,3 m²');
+    expect(html).toContain('1,0 m²');
+    expect(html).toContain('412 m');
+    expect(html).toContain('1.000 m');
   });
 
   it('gives every check a status people and screen readers can tell apart without colour', () => {

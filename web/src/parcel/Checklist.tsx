@@ -28,7 +28,14 @@ function formatValue(t: Messages, id: string, value: Value, which: 'value' | 'th
       return formatMeters(value, 1);
     case 'within_kelurahan':
       return formatPercent(value);
+    // Distances to the nearest road and facility, in metres (the road check measures to 0,01 m).
+    case 'road_access':
+      return formatMeters(value);
+    case 'facility_nearby':
+      return formatMeters(value, 0);
     default:
+      // Overlap with an exclusion layer against the sliver tolerance, both in m².
+      if (id.startsWith('outside_')) return formatAreaM2(value);
       return formatDecimal(value, 2);
   }
 }
