@@ -4,6 +4,7 @@ import knexPkg, { type Knex } from 'knex';
 import ClientPGlite from 'knex-pglite';
 import pg from 'pg';
 import { acquireDataDirLock } from './dataDirLock.ts';
+import { createReadCache, noReadCache, type ReadCache } from './readCache.ts';
 
 export type EngineName = 'pglite' | 'postgres';
 
@@ -12,6 +13,8 @@ export interface Database {
   readonly engine: EngineName;
   /** PostGIS version, e.g. "3.6.2". */
   readonly postgisVersion: string;
+  /** Region-wide reads kept until the next write: embedded engine only (readCache.ts says why). */
+  readonly readCache: ReadCache;
   /** Embedded engine only: a tarball of the whole data directory (used to clone test databases fast). */
   dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -56,7 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     try {
       await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
       const postgisVersion = await readPostgisVersion(knex);
-      return { knex, engine: 'postgres', postgisVersion, close: () => knex.destroy() };
+      return { knex, engine: 'postgres', postgisVersion, readCache: noReadCache, close: () => knex.destroy() };
     } catch (error) {
       await knex.destroy();
       throw error;
@@ -85,6 +88,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       knex,
       engine: 'pglite',
       postgisVersion,
+      readCache: createReadCache(knex),
       dumpDataDir: () => instance.dumpDataDir('gzip') as Promise<Blob>,
       async close() {
         // knex-pglite closes the PGlite instance when knex is destroyed; close it here only if it did not.

@@ -24,8 +24,10 @@ const kelurahan: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (_request, reply) => {
       const { db, region } = fastify.tapak;
-      // PostGIS already produced the JSON text: it is sent as is, not parsed and re-serialised.
-      return sendJsonText(reply, await kelurahanCollectionJson(db.knex, region.kode), geoJson);
+      // PostGIS already produced the JSON text: it is sent as is, not parsed and re-serialised. Every page load
+      // asks for it; kept until the next write on the embedded engine (db/readCache.ts).
+      const json = await db.readCache.get('kelurahan', () => kelurahanCollectionJson(db.knex, region.kode));
+      return sendJsonText(reply, json, geoJson);
     },
   );
 

@@ -119,7 +119,11 @@ const parcels: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const { limit, ...filter } = request.query;
-      const json = await parcelMapCollectionJson(fastify.tapak.db.knex, filter, fastify.tapak.region.kode, limit);
+      const { db, region } = fastify.tapak;
+      // Every page load asks for this; kept until the next write on the embedded engine (db/readCache.ts).
+      const json = await db.readCache.get(`parcel-map ${JSON.stringify(request.query)}`, () =>
+        parcelMapCollectionJson(db.knex, filter, region.kode, limit),
+      );
       return sendJsonText(reply, json, geoJson);
     },
   );
