@@ -38,9 +38,23 @@ const multipartProblems: Record<string, HttpProblem> = {
   }),
 };
 
+/**
+ * busboy reports a malformed form (no boundary in the content type, a body cut short, a broken part header) as
+ * a plain Error without a code: the sender's fault, so a 400 rather than a 500.
+ */
+const malformedMultipartMessage = /Boundary not found|unexpected end of multipart data|Malformed part header/i;
+
+const malformedMultipart = new HttpProblem('bad-request', {
+  id: 'Formulir multipart rusak atau terpotong: kirim ulang berkasnya.',
+  en: 'The multipart form is malformed or cut short: send the file again.',
+});
+
 function asProblem(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && multipartProblems[code] ? multipartProblems[code] : error;
+  if (typeof code === 'string' && multipartProblems[code]) return multipartProblems[code];
+  if (error instanceof Error && !(error instanceof HttpProblem) && malformedMultipartMessage.test(error.message))
+    return malformedMultipart;
+  return error;
 }
 
 /**

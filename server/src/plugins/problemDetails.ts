@@ -58,6 +58,10 @@ function isDatabaseUnavailable(error: Error): boolean {
   return /Connection terminated|Timeout acquiring a connection|terminating connection/i.test(error.message);
 }
 
+// PostgreSQL's "character not in repertoire" (a NUL in text: `invalid byte sequence for encoding "UTF8": 0x00`)
+// and "untranslatable character" (`\u0000` in jsonb): text the database cannot store, so the request is at fault.
+const unstorableTextCodes = new Set(['22021', '22P05']);
+
 /** Turns any error into problem+json with a stable type; never leaks a stack trace. */
 function toProblem(error: FastifyError | Error, request: FastifyRequest): ProblemDetails {
   const instance = request.url;
@@ -109,6 +113,16 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
       {
         id: 'Basis data sedang tidak dapat dihubungi. Coba lagi sebentar lagi; data Anda tidak berubah.',
         en: 'The database cannot be reached right now. Try again shortly; your data did not change.',
+      },
+      instance,
+    );
+  }
+  if (unstorableTextCodes.has(String((error as { code?: unknown }).code))) {
+    return problemBody(
+      'bad-request',
+      {
+        id: 'Teks berisi karakter yang tidak dapat disimpan (mis. karakter NUL).',
+        en: 'The text holds a character that cannot be stored (such as NUL).',
       },
       instance,
     );
