@@ -27,11 +27,12 @@ const MAX_ENTRIES = 16;
 const NOT_A_WRITE = /^\s*(?:select|show|explain|begin|start transaction|commit|rollback|savepoint|release|set)\b/i;
 
 /**
- * Writes of the sign-in bookkeeping (a session's last request, a token's last use, the login rate limit), which
- * nearly every request makes and which none of the kept reads depend on. Keep it that way: a kept read must not
- * join these tables.
+ * Writes of the sign-in bookkeeping (a session's last request, a token's last use, the login rate limit) and the
+ * audit log's appends (a login is audited; a real change is audited beside a write to its own table, which
+ * counts), which none of the kept reads depend on. Keep it that way: a kept read must not join these tables.
  */
-const BOOKKEEPING = /^\s*(?:insert\s+into|update|delete\s+from)\s+"?(?:sessions|api_tokens|rate_limit_buckets)"?\s/i;
+const BOOKKEEPING =
+  /^\s*(?:insert\s+into|update|delete\s+from)\s+"?(?:sessions|api_tokens|rate_limit_buckets)"?\s|^\s*insert\s+into\s+"?audit_log"?\s/i;
 
 /** A WITH query is a read unless one of its parts changes data (a writable CTE). */
 const WITH_QUERY = /^\s*with\b/i;
