@@ -114,8 +114,17 @@ describe.skipIf(!BASE_URL)('accounts and access in the browser (e2e)', () => {
     screenshotOnFailure('login');
     ({ page, context } = await openPage(browser, { credentials: null }));
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    const consoleErrors: string[] = [];
+    const onConsole = (message: { type: () => string; text: () => string }) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    };
+    page.on('console', onConsole);
     await page.goto(base.href);
     await page.getByTestId('login-screen').waitFor();
+    await page.waitForLoadState('networkidle');
+    // A new user's first sight of Tapak logs nothing: no data read is sent before there is a session to read with.
+    page.off('console', onConsole);
+    expect(consoleErrors).toEqual([]);
     await screenshot('login');
     await page.getByTestId('login-username').fill(ADMIN.username);
     await page.getByTestId('login-password').fill('salah-sekali-kata-sandinya');

@@ -1,22 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { sendEarly } from './api/client.ts';
+import { couldReadLastTime, sendEarly } from './api/client.ts';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { SessionProvider } from './auth/session.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { regionListingQuery } from './state/useParcels.ts';
 import './styles.css';
 
-// Who is signed in, then what the map draws first, in the order the map needs it; the coverage reasons wait
-// until the map is ready (App), so they never hold these up.
+// Who is signed in, then (when this browser could read last time) what the map draws first, in the order the
+// map needs it; the coverage reasons wait until the map is ready (App), so they never hold these up.
 sendEarly([
   '/api/auth/session',
   '/api/auth/config',
-  '/api/kelurahan',
-  `/api/parcels/map.geojson?${regionListingQuery()}`,
-  '/api/layers',
-  '/api/health',
+  ...(couldReadLastTime()
+    ? ['/api/kelurahan', `/api/parcels/map.geojson?${regionListingQuery()}`, '/api/layers', '/api/health']
+    : []),
 ]);
 
 const root = document.getElementById('root');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, onUnauthorized, sendEarly } from '../src/api/client.ts';
+import { api, couldReadLastTime, onUnauthorized, rememberCouldRead, sendEarly } from '../src/api/client.ts';
 
 /** The kelurahan listing as the server answers it, numbered so a test can tell which request answered. */
 const listing = (n: number) =>
@@ -74,5 +74,37 @@ describe('early answers (sent before the session check, taken by the first GET o
     const request = api.kelurahan(abort.signal);
     abort.abort();
     await expect(request).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('whether a start sends its data reads early (the browser could read last time)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('remembers a start that could read, and forgets it when the session ended', () => {
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => stored.set(key, value),
+      removeItem: (key: string) => stored.delete(key),
+    });
+    expect(couldReadLastTime()).toBe(false);
+    rememberCouldRead(true);
+    expect(couldReadLastTime()).toBe(true);
+    rememberCouldRead(false);
+    expect(couldReadLastTime()).toBe(false);
+  });
+
+  it('says no when storage is refused (private mode), so nothing is sent that could draw a 401', () => {
+    vi.stubGlobal('localStorage', {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {},
+    });
+    expect(() => rememberCouldRead(true)).not.toThrow();
+    expect(couldReadLastTime()).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { Actor } from '@tapak/core/access/actor';
 import type { SessionInfo } from '@tapak/core/contracts/auth';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, onUnauthorized, setCsrfToken } from '../api/client.ts';
+import { ApiError, onUnauthorized, rememberCouldRead, setCsrfToken } from '../api/client.ts';
 import { actorFromSession } from './actor.ts';
 import { authApi } from './authApi.ts';
 
@@ -56,6 +56,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const info = state.status === 'ready' ? state.info : null;
   useEffect(() => setCsrfToken(info?.csrf_token ?? null), [info]);
+  useEffect(() => {
+    if (state.status === 'ready') rememberCouldRead(state.info.user !== null || state.publicRead);
+  }, [state]);
 
   useEffect(() => {
     onUnauthorized((path) => {
@@ -63,6 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (path.startsWith('/api/auth/')) return;
       const current = stateRef.current;
       if (current.status !== 'ready') return;
+      rememberCouldRead(false);
       if (current.info.user) setExpired(true);
       else setLoginRequested(true);
     });
