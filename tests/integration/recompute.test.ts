@@ -135,10 +135,10 @@ async function layerRequest(method: 'POST' | 'PUT' | 'DELETE', url: string, payl
 
 const featureCollection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
 
-/** The overlay measurements stored with a parcel, as their JSON text (null: to be measured). */
+/** The overlay measurements stored for a parcel, as their JSON text (null: to be measured). */
 async function storedMeasurements(id: string): Promise<string | null> {
   const result = await t.context.db.knex.raw<{ rows: Array<{ m: string | null }> }>(
-    'SELECT overlay_measurements::text AS m FROM parcels WHERE id = ?',
+    'SELECT measurements::text AS m FROM parcel_overlay_measurements WHERE parcel_id = ?',
     [id],
   );
   return result.rows[0]?.m ?? null;
@@ -311,7 +311,7 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     expect(real).not.toBeNull();
     const marked = JSON.parse(String(real));
     marked.nearestFacility = { ...marked.nearestFacility, name: 'Penanda' };
-    await knex.raw('UPDATE parcels SET overlay_measurements = ?::json WHERE id = ?', [
+    await knex.raw('UPDATE parcel_overlay_measurements SET measurements = ?::json WHERE parcel_id = ?', [
       JSON.stringify(marked),
       elsewhere,
     ]);
@@ -331,7 +331,10 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     expect(checksOf(elsewhere).find((check) => check.id === 'facility_nearby')?.message.en).toContain('Penanda');
     expect(checksOf(elsewhere).find((check) => check.id === 'outside_lp2b')?.status).toBe('pass');
     expect(checksOf(String(names['Kotak miring'])).find((check) => check.id === 'outside_lp2b')?.status).toBe('fail');
-    await knex.raw('UPDATE parcels SET overlay_measurements = ?::json WHERE id = ?', [String(real), elsewhere]);
+    await knex.raw('UPDATE parcel_overlay_measurements SET measurements = ?::json WHERE parcel_id = ?', [
+      String(real),
+      elsewhere,
+    ]);
     await rejudgeAllCountingWrites();
     await expectStoredEqualsFresh();
 

@@ -3,13 +3,14 @@ import { type AreaGeometry, type Criteria, fitFootprint, judgeMeasures } from '@
 import type { Knex } from 'knex';
 import type { ProgressRegistry } from '../progress.ts';
 import {
-  type MeasureTarget,
   measureExclusionOverlaps,
   measureNearestFacilities,
   measureNearestRoads,
   type OverlayKindsPresent,
   overlayKindsPresent,
   type ParcelOverlayMeasurements,
+  storeOverlayMeasurements,
+  unmeasuredParcelIds,
 } from '../repositories/overlayRepository.ts';
 import {
   countLiveParcels,
@@ -47,10 +48,10 @@ const batchSize = 1000;
 
 /**
  * Judges parcels again after a criteria or layer change, inside the caller's transaction. PostGIS measures,
- * set-based, only what the change can alter (`remeasure`); the other measurements come from the parcel's
- * row. The core's rules judge; one UPDATE per batch stores the verdicts (and measurements) of the parcels
- * whose judgement or measurements changed (most parcels keep theirs when one layer changes, and rewriting a
- * row with ~3.7 KB of checks is the expensive part). The footprint is fitted again only when its size
+ * set-based, only what the change can alter (`remeasure`); the other measurements are the ones stored for
+ * the parcel. The core's rules judge; one UPDATE per batch stores the verdicts of the parcels whose judgement
+ * changed (most parcels keep theirs when one layer changes, and rewriting a row with ~3.7 KB of checks is
+ * the expensive part), one upsert the measurements that changed. The footprint is fitted again only when its size
  * changed (`refitFootprint`); then every parcel is written.
  */
 export async function rejudgeParcels(
@@ -82,6 +83,8 @@ export async function rejudgeParcels(
 /** What was measured afresh for this re-judgement, and for which parcels. */
 interface FreshMeasurements {
   present: OverlayKindsPresent;
+  /** Parcels measured in full: those without stored measurements. */
+  measuredInFull: Set<string>;
   /** Whether the exclusion overlaps of this (stored-measured) parcel were measured again. */
   overlapsRemeasured: (id: string) => boolean;
   overlaps: Map<string, ParcelOverlayMeasurements['exclusionOverlaps']>;
@@ -92,37 +95,57 @@ interface FreshMeasurements {
 }
 
 /**
- * One set-based query per measurement the change needs, over the parcels it needs it for, plus the parcels
- * never measured. A query for a kind without any live layer is skipped: its answer is "none" for everyone.
+ * Adds measurements of these parcels to `fresh`, one set-based query per kind of measurement. A query for a
+ * kind without any live layer is skipped: its answer is "none" for everyone.
  */
+async function measureInto(
+  trx: Knex.Transaction,
+  fresh: FreshMeasurements,
+  targets: { exclusions: string[] | 'all'; roads: string[] | 'all'; facilities: string[] | 'all' },
+) {
+  const some = (ids: string[] | 'all') => ids === 'all' || ids.length > 0;
+  const merge = <V>(into: Map<string, V>, from: Map<string, V>) => {
+    for (const [id, value] of from) into.set(id, value);
+  };
+  if (fresh.present.exclusionKindsPresent.length > 0 && some(targets.exclusions)) {
+    merge(fresh.overlaps, await measureExclusionOverlaps(trx, { parcelIds: targets.exclusions }));
+  }
+  if (fresh.present.roadLayersPresent && some(targets.roads)) {
+    merge(fresh.roads, await measureNearestRoads(trx, { parcelIds: targets.roads }));
+  }
+  if (fresh.present.facilityLayersPresent && some(targets.facilities)) {
+    merge(fresh.facilities, await measureNearestFacilities(trx, { parcelIds: targets.facilities }));
+  }
+}
+
+/** Measures what the change needs, over the parcels it needs it for, plus every parcel never measured. */
 async function measureWhatChanged(
   trx: Knex.Transaction,
   parcelIds: string[] | 'all',
   remeasure: Remeasure,
 ): Promise<FreshMeasurements> {
-  const present = await overlayKindsPresent(trx);
-  const target = (remeasured: boolean | string[] | 'all'): MeasureTarget =>
-    remeasured === true || remeasured === 'all'
-      ? { parcelIds }
-      : { parcelIds, unmeasuredOr: remeasured === false ? [] : remeasured };
-  const overlaps =
-    present.exclusionKindsPresent.length > 0
-      ? await measureExclusionOverlaps(trx, target(remeasure.exclusionOverlaps))
-      : new Map();
-  const roads = present.roadLayersPresent ? await measureNearestRoads(trx, target(remeasure.nearestRoad)) : new Map();
-  const facilities = present.facilityLayersPresent
-    ? await measureNearestFacilities(trx, target(remeasure.nearestFacility))
-    : new Map();
+  const unmeasured = await unmeasuredParcelIds(trx, parcelIds);
   const overlapIds = remeasure.exclusionOverlaps === 'all' ? null : new Set(remeasure.exclusionOverlaps);
-  return {
-    present,
+  const fresh: FreshMeasurements = {
+    present: await overlayKindsPresent(trx),
+    measuredInFull: new Set(unmeasured),
     overlapsRemeasured: (id) => overlapIds === null || overlapIds.has(id),
-    overlaps,
+    overlaps: new Map(),
     roadRemeasured: remeasure.nearestRoad,
-    roads,
+    roads: new Map(),
     facilityRemeasured: remeasure.nearestFacility,
-    facilities,
+    facilities: new Map(),
   };
+  const plusUnmeasured = (remeasured: boolean | string[] | 'all'): string[] | 'all' =>
+    remeasured === true || remeasured === 'all'
+      ? parcelIds
+      : [...new Set([...(remeasured === false ? [] : remeasured), ...unmeasured])];
+  await measureInto(trx, fresh, {
+    exclusions: plusUnmeasured(remeasure.exclusionOverlaps),
+    roads: plusUnmeasured(remeasure.nearestRoad),
+    facilities: plusUnmeasured(remeasure.nearestFacility),
+  });
+  return fresh;
 }
 
 /**
@@ -134,6 +157,9 @@ function currentMeasurements(parcel: ParcelForRejudgement, fresh: FreshMeasureme
     parcel.overlayMeasurementsJson === null
       ? null
       : (JSON.parse(parcel.overlayMeasurementsJson) as ParcelOverlayMeasurements);
+  if (stored === null && !fresh.measuredInFull.has(parcel.id)) {
+    throw new Error(`parcel ${parcel.id} has no overlay measurements and was not measured`);
+  }
   const overlapsFresh = stored === null || fresh.overlapsRemeasured(parcel.id);
   const roadFresh = stored === null || fresh.roadRemeasured;
   const facilityFresh = stored === null || fresh.facilityRemeasured;
@@ -161,19 +187,22 @@ function currentMeasurements(parcel: ParcelForRejudgement, fresh: FreshMeasureme
             facilityType: measured.nearestFacility.facilityType,
           },
         })
-      : parcel.overlayMeasurementsJson;
+      : String(parcel.overlayMeasurementsJson);
   return { overlays: { ...fresh.present, ...measured }, json, changed: json !== parcel.overlayMeasurementsJson };
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A fresh judgement of one parcel, and whether it (or its measurements) differs from the stored one. */
+/**
+ * A fresh judgement of one parcel and whether it differs from the stored one; its overlay measurements as
+ * JSON text when they differ from the stored ones (else null).
+ */
 function judge(
   parcel: ParcelForRejudgement,
   criteria: Criteria,
   refitFootprint: boolean,
   fresh: FreshMeasurements,
-): { judgement: StoredJudgement; changed: boolean } {
+): { judgement: StoredJudgement; changed: boolean; measurementsJson: string | null } {
   let measures = parcel.measures;
   if (refitFootprint) {
     if (parcel.geometryJson === null) throw new Error(`parcel ${parcel.id} was read without its geometry`);
@@ -195,19 +224,14 @@ function judge(
   const checksJson = JSON.stringify(assessment.checks);
   const changed =
     refitFootprint ||
-    overlays.changed ||
     assessment.qualifies !== parcel.stored.qualifies ||
     assessment.verdict !== parcel.stored.verdict ||
     assessment.score !== parcel.stored.score ||
     sha256Hex(checksJson) !== parcel.stored.checksSha256;
   return {
-    judgement: {
-      id: parcel.id,
-      assessment,
-      checksJson,
-      overlayMeasurementsJson: overlays.changed ? overlays.json : null,
-    },
+    judgement: { id: parcel.id, assessment, checksJson },
     changed,
+    measurementsJson: overlays.changed ? overlays.json : null,
   };
 }
 
@@ -244,18 +268,33 @@ async function rejudgeInBatches(
       sliceIndex += 1;
       if (!batch) return [];
     }
-    return parcelsForRejudgement(trx, batch, { withGeometry: refitFootprint });
+    const parcels = await parcelsForRejudgement(trx, batch, { withGeometry: refitFootprint });
+    // A parcel edited by another transaction since the measuring above lost its measurements meanwhile.
+    const missed = parcels
+      .filter((parcel) => parcel.overlayMeasurementsJson === null && !fresh.measuredInFull.has(parcel.id))
+      .map((parcel) => parcel.id);
+    if (missed.length > 0) {
+      await measureInto(trx, fresh, { exclusions: missed, roads: missed, facilities: missed });
+      for (const id of missed) fresh.measuredInFull.add(id);
+    }
+    return parcels;
   };
   let rejudged = 0;
   let changedQualification = 0;
-  const judgeBatch = (parcels: ParcelForRejudgement[]): StoredJudgement[] => {
-    const toStore: StoredJudgement[] = [];
+  const judgeBatch = (parcels: ParcelForRejudgement[]) => {
+    const judgements: StoredJudgement[] = [];
+    const measurements: Array<{ parcelId: string; json: string }> = [];
     for (const parcel of parcels) {
-      const { judgement, changed } = judge(parcel, criteria.criteria, refitFootprint, fresh);
+      const { judgement, changed, measurementsJson } = judge(parcel, criteria.criteria, refitFootprint, fresh);
       if (judgement.assessment.qualifies !== parcel.stored.qualifies) changedQualification += 1;
-      if (changed) toStore.push(judgement);
+      if (changed) judgements.push(judgement);
+      if (measurementsJson !== null) measurements.push({ parcelId: parcel.id, json: measurementsJson });
     }
-    return toStore;
+    return { judgements, measurements };
+  };
+  const store = async ({ judgements, measurements }: ReturnType<typeof judgeBatch>) => {
+    await storeJudgements(trx, judgements, criteria.version, { footprintChanged: refitFootprint });
+    await storeOverlayMeasurements(trx, measurements);
   };
   let batch = await read(null);
   let toStore = judgeBatch(batch);
@@ -266,7 +305,7 @@ async function rejudgeInBatches(
     // Queued in this order on the connection: the (quick) read of the next batch first, then the UPDATE, so
     // the next batch arrives and is judged while PostgreSQL is still writing this one.
     const next = read(lastId);
-    const stored = storeJudgements(trx, toStore, criteria.version, { footprintChanged: refitFootprint });
+    const stored = store(toStore);
     // Awaited in `finally`; this only keeps a failed UPDATE from counting as unhandled while the read runs.
     stored.catch(() => {});
     try {

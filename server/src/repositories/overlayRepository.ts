@@ -130,11 +130,8 @@ export async function parcelIdsUnderLayer(knex: Queryable, layerId: string): Pro
   return rows.rows.map((r) => r.id);
 }
 
-/**
- * Which parcels to measure: one geometry not yet stored (id "new"), or live parcels (all or some); with
- * `unmeasuredOr`, only those of them never measured (NULL stored measurements) or listed there.
- */
-export type MeasureTarget = { geometryJson: string } | { parcelIds: string[] | 'all'; unmeasuredOr?: string[] };
+/** Which parcels to measure: live parcels (all or some), or one geometry not yet stored (id "new"). */
+export type MeasureTarget = { parcelIds: string[] | 'all' } | { geometryJson: string };
 
 function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBinding[] } {
   if ('geometryJson' in target) {
@@ -143,22 +140,44 @@ function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBin
       bindings: [target.geometryJson],
     };
   }
+  if (target.parcelIds === 'all') {
+    return { sql: 'SELECT id::text AS id, geom FROM parcels WHERE deleted_at IS NULL', bindings: [] };
+  }
   // uuid = ANY(uuid[]) walks the primary key; comparing id::text against a text array scanned every parcel
   // once per listed id.
-  const conditions = ['deleted_at IS NULL'];
-  const bindings: Knex.RawBinding[] = [];
-  if (target.parcelIds !== 'all') {
-    conditions.push('id = ANY(?::uuid[])');
-    bindings.push(target.parcelIds);
-  }
-  if (target.unmeasuredOr?.length === 0) {
-    // Usually none: the partial index parcels_unmeasured answers without reading the table.
-    conditions.push('overlay_measurements IS NULL');
-  } else if (target.unmeasuredOr) {
-    conditions.push('(overlay_measurements IS NULL OR id = ANY(?::uuid[]))');
-    bindings.push(target.unmeasuredOr);
-  }
-  return { sql: `SELECT id::text AS id, geom FROM parcels WHERE ${conditions.join(' AND ')}`, bindings };
+  return {
+    sql: 'SELECT id::text AS id, geom FROM parcels WHERE deleted_at IS NULL AND id = ANY(?::uuid[])',
+    bindings: [target.parcelIds],
+  };
+}
+
+/** Live parcels (all or some) with no stored overlay measurements: never measured for their geometry. */
+export async function unmeasuredParcelIds(knex: Queryable, parcelIds: string[] | 'all'): Promise<string[]> {
+  const rows = await knex.raw<{ rows: Array<{ id: string }> }>(
+    `SELECT p.id FROM parcels p
+     WHERE p.deleted_at IS NULL ${parcelIds === 'all' ? '' : 'AND p.id = ANY(?::uuid[])'}
+       AND NOT EXISTS (SELECT 1 FROM parcel_overlay_measurements m WHERE m.parcel_id = p.id)`,
+    parcelIds === 'all' ? [] : [parcelIds],
+  );
+  return rows.rows.map((row) => row.id);
+}
+
+/** Stores (or replaces) parcels' overlay measurements, given as JSON text, in one statement. */
+export async function storeOverlayMeasurements(
+  trx: Knex.Transaction,
+  measurements: Array<{ parcelId: string; json: string }>,
+): Promise<void> {
+  if (measurements.length === 0) return;
+  // Spliced in verbatim, as the checks are: the stored text is then exactly what the next comparison sees.
+  const rows = measurements.map(
+    ({ parcelId, json }) => `{"parcel_id":${JSON.stringify(parcelId)},"measurements":${json}}`,
+  );
+  await trx.raw(
+    `INSERT INTO parcel_overlay_measurements (parcel_id, measurements)
+     SELECT v.parcel_id, v.measurements FROM json_to_recordset(?::json) AS v(parcel_id uuid, measurements json)
+     ON CONFLICT (parcel_id) DO UPDATE SET measurements = EXCLUDED.measurements`,
+    [`[${rows.join(',')}]`],
+  );
 }
 
 /** Which overlay kinds have at least one live layer: a kind without a layer adds no check to any parcel. */
@@ -179,7 +198,7 @@ export async function overlayKindsPresent(knex: Queryable): Promise<OverlayKinds
 }
 
 /**
- * What is measured per parcel, and stored with it (`parcels.overlay_measurements`); which kinds have layers
+ * What is measured per parcel, and stored for it (`parcel_overlay_measurements`); which kinds have layers
  * at all is read when judging (`overlayKindsPresent`).
  */
 export type ParcelOverlayMeasurements = Pick<

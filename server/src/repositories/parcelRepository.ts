@@ -386,7 +386,7 @@ export interface ParcelForRejudgement {
   id: string;
   /** The stored judgement, to tell whether a fresh one changes anything. */
   stored: { qualifies: boolean; verdict: string; score: number; checksSha256: string };
-  /** The overlay measurements stored with the parcel, as JSON text; null when never measured for its geometry. */
+  /** The overlay measurements stored for the parcel, as JSON text; null when never measured for its geometry. */
   overlayMeasurementsJson: string | null;
   attributes: ParcelAttributes;
   kelurahan: { kode: string; nama: string; outsideRatio: number };
@@ -425,6 +425,7 @@ export async function parcelsForRejudgement(
     .from(batchIds.as('b'))
     .join('parcels as p', 'p.id', 'b.id')
     .join('kelurahan as k', 'k.kode', 'p.kelurahan_kode')
+    .leftJoin('parcel_overlay_measurements as m', 'm.parcel_id', 'p.id')
     .orderBy('p.id')
     .select(
       ...attributeNames.map((name) => `p.${name}`),
@@ -439,7 +440,7 @@ export async function parcelsForRejudgement(
       'p.footprint_rotation_deg',
       'p.footprint_slack_m',
       'p.min_width_m',
-      knex.raw('p.overlay_measurements::text AS overlay_measurements_json'),
+      knex.raw('m.measurements::text AS overlay_measurements_json'),
       knex.raw(`encode(sha256(convert_to(p.checks::text, 'UTF8')), 'hex') AS checks_sha256`),
       // Rounded as largestOverlapKelurahan rounds it: 1 - (1 - r) is not always r in floating point, and the
       // ratio is a check's value, so the unrounded one would differ from a fresh judgement.
@@ -486,15 +487,11 @@ export async function parcelsForRejudgement(
   }));
 }
 
-/**
- * One parcel's new judgement as storeJudgements writes it; `checksJson` is the checks' JSON text,
- * `overlayMeasurementsJson` the measurements to store with it (null: the stored ones stay).
- */
+/** One parcel's new judgement as storeJudgements writes it; `checksJson` is the checks' JSON text. */
 export interface StoredJudgement {
   id: string;
   assessment: Assessment;
   checksJson: string;
-  overlayMeasurementsJson: string | null;
 }
 
 /**
@@ -512,7 +509,7 @@ export async function storeJudgements(
   if (judgements.length === 0) return;
   // Built by hand rather than by one JSON.stringify of objects: the checks are already JSON text, and
   // splicing them in verbatim keeps the stored text byte-identical to what the digest comparison hashes.
-  const rows = judgements.map(({ id, assessment, checksJson, overlayMeasurementsJson }) => {
+  const rows = judgements.map(({ id, assessment, checksJson }) => {
     const fields = JSON.stringify({
       id,
       qualifies: assessment.qualifies,
@@ -528,8 +525,7 @@ export async function storeJudgements(
           }
         : {}),
     });
-    const measurements = overlayMeasurementsJson === null ? '' : `,"overlay_measurements":${overlayMeasurementsJson}`;
-    return `${fields.slice(0, -1)},"checks":${checksJson}${measurements}}`;
+    return `${fields.slice(0, -1)},"checks":${checksJson}}`;
   });
   // When only the verdict changed, the indexed footprint column is left alone (no GiST index rewrite).
   const footprintSql = options.footprintChanged
@@ -540,11 +536,10 @@ export async function storeJudgements(
     : '';
   await trx.raw(
     `UPDATE parcels p SET
-       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score, criteria_version = ?,
-       overlay_measurements = coalesce(v.overlay_measurements, p.overlay_measurements)
+       checks = v.checks, qualifies = v.qualifies, verdict = v.verdict, score = v.score, criteria_version = ?
        ${footprintSql}
      FROM json_to_recordset(?::json) AS v(
-       id uuid, checks json, overlay_measurements json, qualifies boolean, verdict text, score float8, fits_prototype boolean,
+       id uuid, checks json, qualifies boolean, verdict text, score float8, fits_prototype boolean,
        footprint text, footprint_rotation_deg float8, footprint_slack_m float8, min_width_m float8)
      WHERE p.id = v.id`,
     [criteriaVersion, `[${rows.join(',')}]`],
