@@ -1,8 +1,12 @@
 // OGC API – Features and vector tiles under a bounded loopback load, against the floor: the same SQL sent
 // straight to PostgreSQL through `pg` with the same concurrency. Prints figures (never assertions).
 // Usage: npm run bench -- ogc [--parcels 100000] [--seconds 10] [--concurrency 8] [--repeat 1] [--no-jit]
-//        [--explain] [--profile] [--items-only] [--floor-defaults]
-// Needs TAPAK_BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres): a scratch database is
+//        [--explain] [--profile] [--items-only] [--floor-defaults] [--engine pglite]
+// `--engine pglite` (issue #8 item 7): the embedded engine in a fresh temporary data directory, items only (PGlite has
+// no ST_AsMVT); the server runs in a child process on that directory, then, once it has exited (one process per
+// data directory), a second child sends the same SQL straight to PGlite (`query`, no knex) with the same
+// concurrency: PGlite runs one query at a time, so concurrent calls queue in both. No --repeat interleaving.
+// Otherwise needs TAPAK_BENCH_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres): a scratch database is
 // created, seeded with synthetic parcels inside the real Kota Bekasi kelurahan, and dropped afterwards.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -387,10 +391,13 @@ function tileAt(lon: number, lat: number, z: number): [number, number, number] {
   ];
 }
 
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(
+  databaseUrl: string,
+  engineEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', thisFile, '--serve'], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TAPAK_ADMIN_TOKEN: benchToken },
+    env: { ...process.env, DATABASE_URL: databaseUrl, TAPAK_ADMIN_TOKEN: benchToken, ...engineEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
@@ -402,6 +409,10 @@ async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; 
 }
 
 async function bench() {
+  if (process.argv.includes('--engine') && process.argv[process.argv.indexOf('--engine') + 1] === 'pglite') {
+    await benchPglite();
+    return;
+  }
   const adminUrl = process.env.TAPAK_BENCH_DATABASE_URL;
   if (!adminUrl) {
     console.log('Dilewati / skipped: set TAPAK_BENCH_DATABASE_URL=postgres://…/postgres (PostgreSQL + PostGIS).');
@@ -544,5 +555,133 @@ async function bench() {
   for (const line of rows) console.log(line);
 }
 
+interface FloorCase {
+  label: string;
+  sql: { text: string; values: unknown[] };
+}
+
+/** PGlite floor, in its own process: each SQL straight to the PGlite instance, `concurrency` callers queued. */
+async function pgliteFloor(dataDir: string, casesFile: string) {
+  const { seconds, concurrency, cases } = JSON.parse(fs.readFileSync(casesFile, 'utf8')) as {
+    seconds: number;
+    concurrency: number;
+    cases: FloorCase[];
+  };
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { postgis } = await import('@electric-sql/pglite-postgis');
+  const pglite = await PGlite.create(dataDir, { extensions: { postgis } });
+  const results: Record<string, Figures> = {};
+  for (const c of cases) {
+    results[c.label] = await load(
+      async () => void (await pglite.query(c.sql.text, c.sql.values)),
+      seconds,
+      concurrency,
+    );
+  }
+  await pglite.close();
+  console.log(`FLOOR ${JSON.stringify(results)}`);
+}
+
+/** `--engine pglite`: OGC items on the embedded engine, against the same SQL on the same PGlite database. */
+async function benchPglite() {
+  const parcels = option('parcels', 10_000);
+  const seconds = option('seconds', 10);
+  const concurrency = option('concurrency', 8);
+  const shared = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-bench-ogc-pglite-'));
+  const engineEnv = { TAPAK_DATA_DIR: dataDir };
+  const fmt = (n: number, digits = 1) => n.toFixed(digits);
+  const rows: string[] = [];
+  let server: ChildProcess | undefined;
+  try {
+    const config = loadConfig({ DATABASE_URL: '', TAPAK_DATA_DIR: dataDir, TAPAK_OFFLINE: '1', LOG_LEVEL: 'warn' });
+    const db = await openConfiguredDatabase(config, 'bench');
+    const context = await prepareContext(db, config);
+    await importBoundaries(db.knex, path.join(shared, 'kota-bekasi-kelurahan.geojson'), { regionCode: '32.75' });
+    const t0 = performance.now();
+    await seedParcels(db, parcels);
+    const seeded = Number((await db.knex('parcels').count('* as n'))[0]?.n);
+    console.error(`seeded ${seeded} parcels in ${((performance.now() - t0) / 1000).toFixed(1)} s (PGlite)`);
+    const { box, hits } = await boxWithHits(db, 5000);
+    const cases: FloorCase[] = [];
+    const hrefs: string[] = [];
+    for (const limit of [1000, 5000]) {
+      const query = { filter: {}, envelopes: [box], limit, offset: 0 };
+      const sql = await captureSql(db, () => parcelItems(db.knex, context.region.kode, query));
+      cases.push({ label: `floor ${limit}`, sql });
+      cases.push({
+        label: `bare ${limit}`,
+        sql: {
+          text: `SELECT p.id FROM parcels p WHERE p.deleted_at IS NULL AND p.kelurahan_kode LIKE $1
+                 AND ST_Intersects(p.geom, ST_MakeEnvelope($2, $3, $4, $5, 4326)) ORDER BY p.id LIMIT $6`,
+          values: ['32.75.%', ...box, limit],
+        },
+      });
+      hrefs.push(`/ogc/collections/parcels/items?bbox=${box.join(',')}&limit=${limit}`);
+    }
+    await db.close();
+
+    const started = await startServer('', engineEnv);
+    server = started.child;
+    const app: Figures[] = [];
+    for (const href of hrefs) {
+      app.push(await load(() => httpOnce(`${started.base}${href}`), seconds, concurrency));
+      console.error(`app ${href}: ${fmt(app[app.length - 1]?.perSecond ?? 0)} req/s`);
+    }
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    server = undefined;
+
+    const casesFile = path.join(dataDir, '..', `${path.basename(dataDir)}.cases.json`);
+    fs.writeFileSync(casesFile, JSON.stringify({ seconds, concurrency, cases }));
+    let floors: Record<string, Figures> = {};
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', thisFile, '--pglite-floor', dataDir, casesFile], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
+        if (line.startsWith('FLOOR ')) floors = JSON.parse(line.slice(6));
+      }
+    } finally {
+      fs.rmSync(casesFile, { force: true });
+    }
+    [1000, 5000].forEach((limit, i) => {
+      const a = app[i] as Figures;
+      const floor = floors[`floor ${limit}`] as Figures;
+      const bare = floors[`bare ${limit}`] as Figures;
+      rows.push(
+        `| OGC items, bbox ${hits} hits, limit ${limit} | ${fmt(a.perSecond)} | ${fmt(a.p50)} | ${fmt(a.p99)} | ` +
+          `${fmt(floor.perSecond)} | ${fmt(floor.p50)} | ${fmt(floor.p99)} | ${fmt(a.perSecond / floor.perSecond, 2)} | ` +
+          `${fmt(bare.perSecond)} | ${fmt(a.perSecond / bare.perSecond, 2)} |` +
+          (a.errors + floor.errors > 0 ? ` errors ${a.errors}/${floor.errors}` : ''),
+      );
+    });
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(
+    `Mesin / machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+      `PGlite (embedded); ${parcels} parcels, ${seconds} s per case, concurrency ${concurrency}; floor = the same SQL ` +
+      `straight to PGlite (its own query(), same concurrency, queued), in a fresh process on the same data directory; ` +
+      `load average ${loadAverage()}`,
+  );
+  console.log('');
+  console.log(
+    '| case | req/s | p50 ms | p99 ms | floor req/s | floor p50 ms | floor p99 ms | ratio | bare SQL req/s | ratio to bare |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const line of rows) console.log(line);
+}
+
 if (process.argv.includes('--serve')) await serve();
-else await bench();
+else if (process.argv.includes('--pglite-floor')) {
+  const at = process.argv.indexOf('--pglite-floor');
+  await pgliteFloor(process.argv[at + 1] ?? '', process.argv[at + 2] ?? '');
+} else await bench();
