@@ -55,7 +55,11 @@ const unavailableCodes = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'EC
 function isDatabaseUnavailable(error: Error): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && unavailableCodes.has(code)) return true;
-  return /Connection terminated|Timeout acquiring a connection|terminating connection/i.test(error.message);
+  // "not queryable": pg's answer to a query on a client whose connection already broke — knex sends ROLLBACK
+  // on it when a transaction's query failed because the server went away, and that error is the one we get.
+  return /Connection terminated|Timeout acquiring a connection|terminating connection|is not queryable/i.test(
+    error.message,
+  );
 }
 
 // PostgreSQL's "character not in repertoire" (a NUL in text: `invalid byte sequence for encoding "UTF8": 0x00`)
