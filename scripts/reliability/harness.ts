@@ -28,6 +28,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Send no credentials (by default the admin's bearer token goes along unless a cookie or Authorization is set). */
   anonymous?: boolean;
+  /**
+   * A connection of its own, closed afterwards: a hostile request may leave its connection unusable (the server
+   * answers early and closes it), and the next request must not inherit that as a "socket hang up".
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -49,7 +54,17 @@ function withCredentials(options: RequestOptions): Record<string, string> {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export function request(port: number, urlPath: string, options: RequestOptions = {}): Promise<Result> {
+export async function request(port: number, urlPath: string, options: RequestOptions = {}): Promise<Result> {
+  const first = await attempt(port, urlPath, options);
+  // A pooled keep-alive connection the server closed just as we reused it (Node's documented race): a GET is
+  // safe to send once more; anything else reports the failure as it is.
+  const method = options.method ?? 'GET';
+  if (first.status === 0 && first.reusedSocket && (method === 'GET' || method === 'HEAD'))
+    return attempt(port, urlPath, options);
+  return first;
+}
+
+function attempt(port: number, urlPath: string, options: RequestOptions): Promise<Result & { reusedSocket?: boolean }> {
   const body = options.body;
   if (body !== undefined && (!(typeof body === 'string' || Buffer.isBuffer(body)) || body.length > 1024 * 1024))
     return curlRequest(port, urlPath, options);
@@ -59,7 +74,7 @@ export function request(port: number, urlPath: string, options: RequestOptions =
     const finish = (result: Omit<Result, 'ms'>) => {
       if (settled) return;
       settled = true;
-      resolve({ ...result, ms: performance.now() - started });
+      resolve({ ...result, ms: performance.now() - started, reusedSocket: req.reusedSocket });
     };
     const headers = withCredentials(options);
     const fixed = typeof body === 'string' || Buffer.isBuffer(body);
@@ -75,7 +90,7 @@ export function request(port: number, urlPath: string, options: RequestOptions =
         path: urlPath,
         method: options.method ?? 'GET',
         headers,
-        agent: large ? false : agent,
+        agent: large || options.fresh ? false : agent,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -230,10 +245,12 @@ export interface RunningServer {
 
 export async function startServer(target: ServerEnv, port?: number): Promise<RunningServer> {
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+  // Its own process group (detached), so a signal meant for another group of processes cannot reach it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/reliability/serve.ts'], {
     cwd: repoRoot,
     env: envFor(chosen, target),
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let log = '';
   const append = (chunk: Buffer) => {
@@ -242,9 +259,12 @@ export async function startServer(target: ServerEnv, port?: number): Promise<Run
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   let exitInfo = '';
+  let stopping = false;
   const exitPromise = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {
-      exitInfo = `code ${code} signal ${signal}`;
+      exitInfo = `code ${code} signal ${signal}${
+        code === 0 && !stopping ? ' — its own SIGTERM/SIGINT handler ran: a signal from outside the harness' : ''
+      }`;
       resolve();
     }),
   );
@@ -256,6 +276,7 @@ export async function startServer(target: ServerEnv, port?: number): Promise<Run
     exitInfo: () => exitInfo,
     async stop() {
       if (exitInfo) return;
+      stopping = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exitPromise;

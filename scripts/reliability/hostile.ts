@@ -16,6 +16,7 @@ import {
   request,
 } from './harness.ts';
 import { type AuthContext, authCases } from './hostileAuth.ts';
+import { type RouteContext, routeCases, routeSnapshot } from './hostileRoutes.ts';
 
 type Expect = 'refuse' | 'either';
 
@@ -259,6 +260,8 @@ export const hostileTexts: Array<[string, string]> = [
   ['CSV: @SUM', '@SUM(1+1)*cmd|" /C calc"!A0'],
   ['CSV: =HYPERLINK', '=HYPERLINK("http://127.0.0.1/x","klik")'],
   ['unicode: RTL override + emoji', '\u202Eevil\u202C 🏗️ Ñ'],
+  // PostgreSQL cannot store NUL in text: refused (400), or accepted only if it comes back exactly.
+  ['NUL character', 'a\u0000b'],
 ];
 
 const hostileOnlyFilters: Array<[string, string]> = [
@@ -298,6 +301,8 @@ export interface HostileContext {
   shapefileZip: Uint8Array;
   /** Sessions, a revoked token and a tile for the authentication cases. */
   auth: Omit<AuthContext, 'targetId'>;
+  /** Accounts, a layer and files for the attachment, account, token and commit cases. */
+  routes: RouteContext;
 }
 
 async function ifMatchFor(port: number, id: string): Promise<Record<string, string>> {
@@ -769,6 +774,33 @@ export function buildCorpus(ctx: HostileContext): HostileCase[] {
       expect: layerMayBeAccepted.has(label) ? 'either' : 'refuse',
     });
   }
+  // PUT /api/layers/:id/features: the same feature collections replace an existing layer's features.
+  // Only the bodies whose fault lies in the features themselves: the target layer's name, kind and params stay.
+  const notAboutFeatures = /^(name |kind |params |features missing|road layer with Polygon)/;
+  for (const [label, body] of layerBodies) {
+    const features = (body as { features?: unknown }).features;
+    if (features === undefined || notAboutFeatures.test(label)) continue;
+    cases.push({
+      route: 'PUT /api/layers/:id/features',
+      label,
+      method: 'PUT',
+      path: `/api/layers/${ctx.routes.layerId}/features`,
+      headers: jsonHeaders,
+      body: JSON.stringify(features),
+      expect: layerMayBeAccepted.has(label) ? 'either' : 'refuse',
+    });
+  }
+  for (const [label, body] of rawBodies(validGeometryJson)) {
+    cases.push({
+      route: 'PUT /api/layers/:id/features',
+      label: `raw: ${label}`,
+      method: 'PUT',
+      path: `/api/layers/${ctx.routes.layerId}/features`,
+      headers: jsonHeaders,
+      body,
+      expect: 'refuse',
+    });
+  }
   for (const [label, body] of rawBodies(validGeometryJson)) {
     cases.push({
       route: 'POST /api/layers',
@@ -856,6 +888,29 @@ export function buildCorpus(ctx: HostileContext): HostileCase[] {
       path: '/api/criteria',
       headers: jsonHeaders,
       body: JSON.stringify(body),
+      expect: 'refuse',
+    });
+  }
+  // POST /api/criteria/preview saves nothing but judges every parcel: the same bodies must be refused there too.
+  for (const [label, body] of badCriteria) {
+    cases.push({
+      route: 'POST /api/criteria/preview',
+      label,
+      method: 'POST',
+      path: '/api/criteria/preview',
+      headers: jsonHeaders,
+      body: JSON.stringify(body),
+      expect: 'refuse',
+    });
+  }
+  for (const [label, body] of rawBodies(JSON.stringify(criteria))) {
+    cases.push({
+      route: 'POST /api/criteria/preview',
+      label: `raw: ${label}`,
+      method: 'POST',
+      path: '/api/criteria/preview',
+      headers: jsonHeaders,
+      body,
       expect: 'refuse',
     });
   }
@@ -1163,6 +1218,30 @@ export function buildCorpus(ctx: HostileContext): HostileCase[] {
       ...(verify ? { verify } : {}),
     });
   }
+  // POST /api/import/layer-features reads the same formats with the same readers (nothing is stored).
+  for (const [label, body, expect, verify] of previewBodies) {
+    cases.push({
+      route: 'POST /api/import/layer-features',
+      label,
+      method: 'POST',
+      path: '/api/import/layer-features',
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+      expect,
+      ...(verify ? { verify } : {}),
+    });
+  }
+  for (const query of ['format=exe', "crs=EPSG:4326'--", 'crs=EPSG:99999', 'crs=EPSG:0000', 'format=shp']) {
+    cases.push({
+      route: 'POST /api/import/layer-features',
+      label: `?${query} on a GeoJSON`,
+      method: 'POST',
+      path: `/api/import/layer-features?${query}`,
+      headers: { 'content-type': 'application/geo+json' },
+      body: JSON.stringify({ type: 'FeatureCollection', features: [newParcel(0)] }),
+      expect: query === 'format=shp' || query === 'format=exe' ? 'refuse' : 'either',
+    });
+  }
   const previewQueries = ['format=exe', "crs=EPSG:4326'--", 'crs=EPSG:99999', 'crs=EPSG:0000', 'format=shp', 'evil=1'];
   for (const query of previewQueries) {
     cases.push({
@@ -1204,6 +1283,8 @@ export function buildCorpus(ctx: HostileContext): HostileCase[] {
       expect: 'either',
     });
   }
+  // Attachments, accounts, tokens, the import commit, deletes and restores.
+  cases.push(...routeCases(ctx.routes, port, targetId, hostileTexts, rawBodies(validGeometryJson)));
   // Last: the login flood locks this address out of logging in for a quarter of an hour.
   cases.push(...authCases({ ...ctx.auth, targetId }, patchHeaders));
   return cases;
@@ -1279,6 +1360,10 @@ function fiftyMegabyteJson(): Readable {
 }
 
 interface Snapshot {
+  users: string;
+  targetTokens: string;
+  attachments: string;
+  layerVersion: string;
   parcels: number;
   layers: number;
   targetVersion: string;
@@ -1286,8 +1371,9 @@ interface Snapshot {
   kelurahanWithBoundary: number;
 }
 
-async function snapshot(port: number, targetId: string): Promise<Snapshot> {
-  const [parcels, layers, target, criteria, health] = await Promise.all([
+async function snapshot(port: number, targetId: string, routes: RouteContext): Promise<Snapshot> {
+  const [routeState, parcels, layers, target, criteria, health] = await Promise.all([
+    routeSnapshot(port, routes, targetId),
     parcelCount(port),
     layerCount(port),
     request(port, `/api/parcels/${targetId}`),
@@ -1295,6 +1381,7 @@ async function snapshot(port: number, targetId: string): Promise<Snapshot> {
     request(port, '/api/health'),
   ]);
   return {
+    ...routeState,
     parcels,
     layers,
     targetVersion: String(target.headers.etag),
@@ -1327,7 +1414,7 @@ export async function runHostile(
   const cases = buildCorpus(ctx).filter((c) => routeFilter(c.route));
   const outcomes = new Map<string, HostileOutcome>();
   const failures: HostileFailure[] = [];
-  let before = await snapshot(ctx.port, ctx.targetId);
+  let before = await snapshot(ctx.port, ctx.targetId, ctx.routes);
   const deadline = Date.now() + 15 * 60_000;
   for (const c of cases) {
     if (Date.now() > deadline || !isAlive()) break;
@@ -1346,6 +1433,7 @@ export async function runHostile(
       body,
       timeoutMs: 120_000,
       anonymous: c.anonymous,
+      fresh: true,
     });
     await new Promise((resolve) => setTimeout(resolve, res.status >= 500 ? 100 : 0));
     const problems: string[] = [];
@@ -1369,7 +1457,7 @@ export async function runHostile(
     }
     if (!isAlive()) problems.push('server process died');
     if (isAlive()) {
-      const after = await snapshot(ctx.port, ctx.targetId).catch((error) => {
+      const after = await snapshot(ctx.port, ctx.targetId, ctx.routes).catch((error) => {
         problems.push(`state check failed: ${error}`);
         return before;
       });
@@ -1383,7 +1471,7 @@ export async function runHostile(
       before = after;
     }
     if (accepted && c.after && isAlive()) await c.after(ctx.port);
-    if (accepted && c.after) before = await snapshot(ctx.port, ctx.targetId);
+    if (accepted && c.after) before = await snapshot(ctx.port, ctx.targetId, ctx.routes);
     if (refused) outcome.refused += 1;
     if (accepted) outcome.accepted += 1;
     if (problems.length > 0) {

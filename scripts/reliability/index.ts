@@ -26,16 +26,20 @@ import {
 } from './harness.ts';
 import { type HostileFailure, type HostileOutcome, runHostile } from './hostile.ts';
 import { loginFloodAttempts, prepareAuthContext } from './hostileAuth.ts';
+import { prepareRouteContext } from './hostileRoutes.ts';
+import { postgresBinDir, startPrivatePostgres } from './privatePostgres.ts';
 import { runScaleOut, type ScaleOutResult } from './scaleOut.ts';
 import {
   type ConcurrencyResult,
   type CrashResult,
   type DbAwayResult,
+  type DbStoppedResult,
   type Failure,
   type LoadRow,
   runConcurrency,
   runCrash,
   runDbAway,
+  runDbStopped,
   runLoad,
 } from './sections.ts';
 
@@ -93,18 +97,32 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').re
 
 async function main() {
   const startedAt = new Date();
+  const loadAtStart = os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' / ');
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  // The code that ran is the commit plus whatever was not committed yet in the parts that decide the outcome.
+  const uncommitted = execFileSync(
+    'git',
+    ['status', '--porcelain', '--', 'core', 'server', 'migrations', 'scripts/reliability', 'package.json'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  )
+    .split('\n')
+    .map((line) => line.slice(3).trim())
+    .filter(Boolean);
   let hostile: { outcomes: HostileOutcome[]; failures: HostileFailure[]; total: number; csvCheck: string } | undefined;
   let concurrency: ConcurrencyResult | undefined;
   const crashes: CrashResult[] = [];
   let load: LoadRow[] | undefined;
   const loadSeconds = quick ? 10 : 60;
   let dbAway: DbAwayResult | undefined;
+  let dbStopped: DbStoppedResult | undefined;
   let scaleOut: ScaleOutResult | undefined;
 
   // Sections 1, 2, 4 on one embedded server.
-  const dataDir = tempDataDir('main');
-  if (wanted('hostile') || wanted('concurrency') || wanted('load'))
+  const dataDir = wanted('hostile') || wanted('concurrency') || wanted('load') ? tempDataDir('main') : '';
+  if (dataDir)
     try {
       console.log('Preparing the embedded database (boundaries of Kota Bekasi)…');
       importBoundariesInto({ dataDir });
@@ -123,8 +141,9 @@ async function main() {
         if (wanted('hostile'))
           try {
             const auth = await prepareAuthContext(server.port);
+            const routes = await prepareRouteContext(server.port);
             hostile = await runHostile(
-              { port: server.port, targetId, shapefileZip, auth },
+              { port: server.port, targetId, shapefileZip, auth, routes },
               () => !server.exited(),
               server.log,
               // `--only auth`: just the authentication cases of the corpus.
@@ -151,6 +170,12 @@ async function main() {
           if (wanted('load'))
             try {
               load = await runLoad(server.port, loadSeconds, 16, failures);
+              if (server.exited())
+                failures.push({
+                  section: 'Load',
+                  what: `the server process exited during the load (${server.exitInfo()}): ${server.log().slice(-1500)}`,
+                  reproduction: `${loadSeconds} s of the mixed load, 16 clients`,
+                });
             } catch (error) {
               section('Load', error);
             }
@@ -165,8 +190,8 @@ async function main() {
     }
 
   console.log('3. Crash safety (embedded)…');
-  const crashDir = tempDataDir('crash');
-  if (wanted('crash'))
+  if (wanted('crash')) {
+    const crashDir = tempDataDir('crash');
     try {
       crashes.push(await runCrash('PGlite (embedded)', { dataDir: crashDir }, 1000, 32, failures));
     } catch (error) {
@@ -174,6 +199,7 @@ async function main() {
     } finally {
       fs.rmSync(crashDir, { recursive: true, force: true });
     }
+  }
 
   if (adminUrl) {
     console.log('3. Crash safety (PostgreSQL)…');
@@ -194,6 +220,27 @@ async function main() {
       } catch (error) {
         section('Database away', error);
       }
+    console.log('5. Database stopped (a private PostgreSQL)…');
+    if (wanted('away')) {
+      if (!postgresBinDir())
+        notes.push('No PostgreSQL binaries (TAPAK_PG_BIN): the "PostgreSQL stopped" part of section 5 was skipped.');
+      else
+        try {
+          const postgres = await startPrivatePostgres();
+          try {
+            dbStopped = await runDbStopped(postgres, failures, {
+              seconds: quick ? 25 : 40,
+              stopAfterMs: 5000,
+              downMs: quick ? 6000 : 12_000,
+              clients: 8,
+            });
+          } finally {
+            postgres.destroy();
+          }
+        } catch (error) {
+          section('Database stopped', error);
+        }
+    }
     console.log('6. Scale-out (two instances, PostgreSQL)…');
     if (wanted('scaleout'))
       try {
@@ -229,7 +276,17 @@ async function main() {
     );
     counts.push(['4. Load (requests)', total, total - bad, bad]);
   }
-  if (dbAway) counts.push(['5. Database away', 1, dbAway.held ? 1 : 0, dbAway.held ? 0 : 1]);
+  if (dbAway) counts.push(['5. Database away: backends ended', 1, dbAway.held ? 1 : 0, dbAway.held ? 0 : 1]);
+  if (dbStopped) {
+    counts.push(['5. Database away: PostgreSQL stopped', 1, dbStopped.held ? 1 : 0, dbStopped.held ? 0 : 1]);
+    const errors = Object.values(dbStopped.errorStatuses).reduce((s, n) => s + n, 0);
+    counts.push([
+      '5. Database away: error answers while stopped (clear 503 problem+json)',
+      errors,
+      errors - Math.max(dbStopped.errorsNot503, dbStopped.errorsWithoutProblemJson),
+      Math.max(dbStopped.errorsNot503, dbStopped.errorsWithoutProblemJson),
+    ]);
+  }
   if (scaleOut) {
     const checks = scaleOut.checks.length + 1;
     const held = scaleOut.checks.filter((c) => c.held).length + (scaleOut.concurrency?.held ? 1 : 0);
@@ -258,8 +315,18 @@ async function main() {
     '',
   );
   lines.push(`- Machine: ${machine()}`);
-  lines.push(`- Date: ${startedAt.toISOString()}`);
-  lines.push(`- Commit: ${commit}`);
+  lines.push(
+    `- Date: ${startedAt.toISOString()} (took ${Math.round((Date.now() - startedAt.getTime()) / 60_000)} min)`,
+  );
+  lines.push(
+    `- Load average (1/5/15 min) at the start: ${loadAtStart}; at the end: ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' / ')} — other work shares this machine's ${os.cpus().length} cores, so latencies are inflated`,
+  );
+  lines.push(
+    `- Commit: ${commit}${uncommitted.length > 0 ? ` with uncommitted changes in ${uncommitted.map((f) => `\`${f}\``).join(', ')}` : ''}`,
+  );
   lines.push(
     `- Mode: ${quick ? '--quick' : 'full'}; PostgreSQL: ${adminUrl ? 'scratch databases on the given server' : 'not tested'}`,
   );
@@ -267,6 +334,44 @@ async function main() {
   for (const note of notes) lines.push(`- ${note}`);
   lines.push('', '## Summary', '', '| section | tried | held | failed |', '|---|---:|---:|---:|');
   for (const [name, tried, held, failed] of counts) lines.push(`| ${name} | ${tried} | ${held} | ${failed} |`);
+  lines.push(
+    '',
+    '"Tried" is what the section attempted (requests, or one scenario), "held" what kept the promise, "failed" what',
+    'broke it. Nothing lost = every failed count 0.',
+    '',
+    '## How to run',
+    '',
+    '```sh',
+    'TAPAK_RELIABILITY_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run reliability   # full: 60 s load',
+    'npm run reliability -- --quick                      # 10 s load, shorter phases',
+    'npm run reliability -- --only hostile,away          # some sections (hostile, auth, concurrency, crash, load, away, scaleout)',
+    '```',
+    '',
+    'Without `TAPAK_RELIABILITY_DATABASE_URL` only the embedded engine is tested. With it, the run creates and drops',
+    'scratch databases `tapak_reliability_*` on that (loopback) server and never stops it; the "PostgreSQL stopped"',
+    'part starts a private PostgreSQL of its own with the binaries in `/usr/lib/postgresql/15/bin` (or',
+    '`TAPAK_PG_BIN`; as root it runs as the `postgres` account) and stops and starts only that one. The run',
+    'overwrites this file. Servers run with `TAPAK_OFFLINE=1` and the boundaries of Kota Bekasi from',
+    '`../shared/data/kota-bekasi-kelurahan.geojson`.',
+    '',
+    '## What each section proves',
+    '',
+    '1. **Hostile input**: every write, import and account route refuses malformed and hostile input with a 4xx',
+    '   `application/problem+json`, never a 5xx, never a crash, and a refusal writes nothing (parcels, layers, the',
+    "   target parcel's version, criteria, boundaries, users, the target user's tokens, the target parcel's",
+    "   attachments and the target layer's version are compared before and after every case); accepted odd text",
+    '   comes back verbatim as JSON text; bogus credentials get exactly 401/403/429.',
+    '2. **Concurrency**: clients racing GET + PATCH with If-Match on one parcel lose no update: the final version is',
+    "   the number of 200s + 1 and the final notes are a winner's; every loser gets 412.",
+    '3. **Crash safety**: `kill -9` during 1,000 POSTs at concurrency 32, restart on the same data, on both engines:',
+    '   every acknowledged (201) parcel is there, none is half-written (area, checks and kelurahan all present).',
+    '4. **Load**: 60 s of mixed reads and writes on loopback with zero 5xx or dropped connections; p50/p99 recorded.',
+    '5. **Database away**: every backend of the database ended, and the whole PostgreSQL server stopped and started',
+    '   again: the outage is answered with 503 problem+json, Tapak stays up and serves again without a restart.',
+    '6. **Scale-out**: two instances on one PostgreSQL behind a round-robin proxy behave as one (sessions, CSRF,',
+    '   token revocation, login rate limit, tile cache after a change, If-Match across instances), the load test',
+    '   passes through the proxy, and read throughput with one and two upstreams is compared in the same run.',
+  );
 
   lines.push('', '## 1. Hostile input', '');
   if (hostile) {
@@ -363,6 +468,21 @@ async function main() {
         : `The brief outage was answered with ${Object.keys(dbAway.errorStatuses).join(', ')} problem+json (a 503 "service-unavailable" exists in the problem catalogue and would be the more precise answer).`,
     );
   } else lines.push(adminUrl ? 'Not run (see failures).' : 'Skipped: TAPAK_RELIABILITY_DATABASE_URL not set.');
+  lines.push('', '### PostgreSQL stopped and started again (a private server)', '');
+  if (dbStopped) {
+    const d = dbStopped;
+    lines.push(
+      `The harness starts a PostgreSQL server of its own (initdb into a temporary directory, its own port, loopback,`,
+      `PostGIS from the installed extension files), migrates it and imports the boundaries; ${d.clients} clients read`,
+      `(parcels, coverage) and POST parcels for ${d.seconds} s; at 5 s the whole server is stopped with \`pg_ctl stop -m fast\``,
+      `and started again ${d.downMs / 1000} s later. Tapak runs on throughout and is not restarted.`,
+      '',
+      '| requests | 2xx | answers while down | error statuses | errors not 503 | errors without problem+json | first error after stop ms | first 2xx after start ms | server alive | held |',
+      '|---:|---:|---|---|---:|---:|---:|---:|---|---|',
+      `| ${d.requests} | ${d.ok} | ${cell(JSON.stringify(d.statusesWhileDown))} | ${cell(JSON.stringify(d.errorStatuses))} | ${d.errorsNot503} | ${d.errorsWithoutProblemJson} | ${d.firstErrorAfterStopMs ?? '–'} | ${d.recoveredAfterStartMs ?? '–'} | ${d.serverAlive ? 'yes' : '**no**'} | ${d.held ? 'yes' : '**no**'} |`,
+    );
+    if (d.firstNon503) lines.push('', `First error answer that was not a 503: \`${cell(d.firstNon503)}\``);
+  } else lines.push('Not run (see failures and notes).');
 
   lines.push('', '## 6. Scale-out (two instances on one PostgreSQL, round-robin proxy)', '');
   if (scaleOut) {

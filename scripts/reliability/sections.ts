@@ -1,4 +1,6 @@
 /** Sections 2–5: concurrency (lost updates), crash safety, load, and the database going away. */
+import fs from 'node:fs';
+import os from 'node:os';
 import pg from 'pg';
 import {
   bekasiCenter,
@@ -260,8 +262,9 @@ export async function runLoad(
   const latencies = new Map<string, number[]>();
   const statuses = new Map<string, Record<string, number>>();
   const samples = new Map<string, string>();
-  const record = (route: string, status: number, ms: number, detail: string, text = '') => {
-    if ((status < 200 || status >= 300) && !samples.has(route)) samples.set(route, `${status} ${text.slice(0, 160)}`);
+  const record = (route: string, status: number, ms: number, detail: string, text = '', error?: string) => {
+    if ((status < 200 || status >= 300) && !samples.has(route))
+      samples.set(route, `${status} ${status === 0 ? `(${error ?? 'no answer'}) ` : ''}${text.slice(0, 160)}`);
     const list = latencies.get(route) ?? [];
     list.push(ms);
     latencies.set(route, list);
@@ -281,15 +284,15 @@ export async function runLoad(
         const pick = (i * 7 + worker * 3) % 10;
         if (pick < 3) {
           const res = await request(port, '/api/kelurahan');
-          record('GET /api/kelurahan', res.status, res.ms, 'GET /api/kelurahan', res.text);
+          record('GET /api/kelurahan', res.status, res.ms, 'GET /api/kelurahan', res.text, res.error);
         } else if (pick < 6) {
           const d = 0.005 + (i % 5) * 0.005;
           const path = `/api/parcels?bbox=${lon - d},${lat - d},${lon + d},${lat + d}&limit=200`;
           const res = await request(port, path);
-          record('GET /api/parcels?bbox', res.status, res.ms, `GET ${path}`, res.text);
+          record('GET /api/parcels?bbox', res.status, res.ms, `GET ${path}`, res.text, res.error);
         } else if (pick < 7) {
           const res = await request(port, '/api/coverage');
-          record('GET /api/coverage', res.status, res.ms, 'GET /api/coverage', res.text);
+          record('GET /api/coverage', res.status, res.ms, 'GET /api/coverage', res.text, res.error);
         } else if (pick < 9 || mine.length === 0) {
           parcelIndex += 1;
           const body = newParcel(200 + (parcelIndex % 1200), `Beban ${worker}-${i}`);
@@ -300,6 +303,7 @@ export async function runLoad(
             res.ms,
             `POST /api/parcels ${JSON.stringify(body).slice(0, 200)}`,
             res.text,
+            res.error,
           );
           if (res.status === 201)
             mine.push({ id: (JSON.parse(res.text) as { id: string }).id, etag: String(res.headers.etag) });
@@ -315,7 +319,7 @@ export async function runLoad(
               'if-match': target.etag,
             },
           );
-          record('PATCH /api/parcels/:id', res.status, res.ms, `PATCH /api/parcels/${target.id}`, res.text);
+          record('PATCH /api/parcels/:id', res.status, res.ms, `PATCH /api/parcels/${target.id}`, res.text, res.error);
           if (res.status === 200) target.etag = String(res.headers.etag);
         }
       }
@@ -433,6 +437,169 @@ export async function runDbAway(
         section: 'Database away',
         what: `${withoutProblem} error answers were not problem+json`,
         reproduction: 'as above',
+      });
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------- 5b. PostgreSQL stopped and started again
+
+export interface DbStoppedResult {
+  clients: number;
+  seconds: number;
+  downMs: number;
+  requests: number;
+  ok: number;
+  /** Answers while PostgreSQL was down (and in flight when it went), by status. */
+  statusesWhileDown: Record<string, number>;
+  /** Error answers of the whole run, by status. */
+  errorStatuses: Record<string, number>;
+  errorsWithoutProblemJson: number;
+  /** Error answers that were not 503 (the promise is a clear 503 while the database is away). */
+  errorsNot503: number;
+  firstErrorAfterStopMs: number | null;
+  /** From `pg_ctl start` returning to the first 2xx answer after it. */
+  recoveredAfterStartMs: number | null;
+  firstNon503: string;
+  serverAlive: boolean;
+  held: boolean;
+}
+
+/**
+ * The whole PostgreSQL server (a private one, see privatePostgres.ts) is stopped with `pg_ctl stop -m fast`
+ * while 8 clients read and write, stays down for `downMs`, and is started again; Tapak is not restarted.
+ */
+export async function runDbStopped(
+  postgres: { url: string; stop: (mode?: 'fast' | 'immediate') => void; start: () => void },
+  failures: Failure[],
+  options: { seconds: number; stopAfterMs: number; downMs: number; clients: number },
+): Promise<DbStoppedResult> {
+  const target = { databaseUrl: postgres.url };
+  importBoundariesInto(target);
+  const server = await startServer(target);
+  // Every 5xx is logged with its error (503s too, thousands of them): keep the lines of the other errors
+  // as they pass, before the bounded log drops them.
+  const unexpected: string[] = [];
+  const known = /ECONNREFUSED|57P0[123]|terminating connection|Connection terminated|Timeout acquiring|shutting down/;
+  server.child.stdout?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n'))
+      if (line.includes('"level":50') && !known.test(line) && unexpected.length < 20)
+        unexpected.push(line.slice(0, 3000));
+  });
+  try {
+    const errorStatuses: Record<string, number> = {};
+    const statusesWhileDown: Record<string, number> = {};
+    let ok = 0;
+    let requests = 0;
+    let withoutProblem = 0;
+    let not503 = 0;
+    let firstNon503 = '';
+    let stoppedAt = 0;
+    let startedAt = 0;
+    let down = false;
+    let firstErrorAfterStop: number | null = null;
+    let firstOkAfterStart: number | null = null;
+    const end = Date.now() + options.seconds * 1000;
+    const controller = (async () => {
+      await sleep(options.stopAfterMs);
+      down = true;
+      stoppedAt = Date.now();
+      postgres.stop('fast');
+      await sleep(options.downMs);
+      postgres.start();
+      startedAt = Date.now();
+      down = false;
+    })();
+    await Promise.all(
+      Array.from({ length: options.clients }, async (_, worker) => {
+        for (let i = 0; i < 100_000 && Date.now() < end; i++) {
+          const wasDown = down;
+          const res =
+            i % 3 === 0
+              ? await json(
+                  server.port,
+                  'POST',
+                  '/api/parcels',
+                  newParcel(300 + ((worker * 97 + i) % 900), `PG berhenti ${i}`),
+                )
+              : await request(server.port, i % 3 === 1 ? '/api/parcels?limit=5' : '/api/coverage', {
+                  timeoutMs: 30_000,
+                });
+          requests += 1;
+          if (wasDown || down) statusesWhileDown[String(res.status)] = (statusesWhileDown[String(res.status)] ?? 0) + 1;
+          if (res.status >= 200 && res.status < 300) {
+            ok += 1;
+            if (startedAt && firstOkAfterStart === null && !down) firstOkAfterStart = Date.now() - startedAt;
+          } else {
+            errorStatuses[String(res.status)] = (errorStatuses[String(res.status)] ?? 0) + 1;
+            if (res.status >= 400 && !isProblemJson(res)) withoutProblem += 1;
+            if (res.status !== 503) {
+              not503 += 1;
+              if (!firstNon503)
+                firstNon503 = `${i % 3 === 0 ? 'POST /api/parcels' : i % 3 === 1 ? 'GET /api/parcels' : 'GET /api/coverage'} → ${res.status} ${res.error ?? ''} ${res.text.slice(0, 160)}`;
+            }
+            if (stoppedAt && firstErrorAfterStop === null) firstErrorAfterStop = Date.now() - stoppedAt;
+          }
+          await sleep(5);
+        }
+      }),
+    );
+    await controller;
+    const probeRead = await request(server.port, '/api/parcels?limit=5');
+    const probeWrite = await json(server.port, 'POST', '/api/parcels', newParcel(1391, 'PG kembali'));
+    const recovered = probeRead.status === 200 && probeWrite.status === 201;
+    const result: DbStoppedResult = {
+      clients: options.clients,
+      seconds: options.seconds,
+      downMs: options.downMs,
+      requests,
+      ok,
+      statusesWhileDown,
+      errorStatuses,
+      errorsWithoutProblemJson: withoutProblem,
+      errorsNot503: not503,
+      firstErrorAfterStopMs: firstErrorAfterStop,
+      recoveredAfterStartMs: recovered ? firstOkAfterStart : null,
+      firstNon503,
+      serverAlive: !server.exited(),
+      held: recovered && !server.exited() && withoutProblem === 0 && not503 === 0,
+    };
+    const reproduction = `8 clients read and POST; pg_ctl stop -m fast after ${options.stopAfterMs} ms, start again ${options.downMs} ms later`;
+    if (!result.serverAlive)
+      failures.push({
+        section: 'Database stopped',
+        what: `the server process exited (${server.exitInfo()}) when PostgreSQL stopped: ${server.log().slice(-600)}`,
+        reproduction,
+      });
+    else if (!recovered)
+      failures.push({
+        section: 'Database stopped',
+        what: `no recovery without a restart: GET /api/parcels → ${probeRead.status}, POST → ${probeWrite.status} ${probeWrite.text.slice(0, 200)}`,
+        reproduction,
+      });
+    if (withoutProblem > 0)
+      failures.push({
+        section: 'Database stopped',
+        what: `${withoutProblem} error answers were not problem+json`,
+        reproduction,
+      });
+    // The server logs each 5xx with its error (LOG_LEVEL=warn): the cause of a non-503 is there.
+    const logged = [...server.log().matchAll(/"type":"([^"]*)","message":"([^"]{0,300})/g)]
+      .map((m) => `${m[1]}: ${m[2]}`)
+      .filter((line, i, all) => all.indexOf(line) === i)
+      .slice(0, 5);
+    if (not503 > 0) {
+      const logFile = `${os.tmpdir()}/tapak-reliability-db-stopped-${process.pid}.log`;
+      fs.writeFileSync(logFile, `${unexpected.join('\n')}\n---- last part of the log\n${server.log()}`);
+      logged.push(`whole server log: ${logFile}`);
+    }
+    if (not503 > 0)
+      failures.push({
+        section: 'Database stopped',
+        what: `${not503} error answers were not 503 (${JSON.stringify(errorStatuses)}), first: ${firstNon503}; errors in the server log: ${logged.join(' | ')}`,
+        reproduction,
       });
     return result;
   } finally {
