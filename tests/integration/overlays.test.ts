@@ -144,6 +144,37 @@ describe(`overlay layers and suitability on ${testEngine()}`, () => {
     await removeLayer(flood.layer.id);
   });
 
+  it('judges a restored parcel against the layers laid while it was deleted', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/parcels',
+      payload: { type: 'Feature', geometry: rectangleAt(a, 35, 30, 20), properties: { name: 'Lahan pulih', ...owned } },
+    });
+    expect(created.json().properties.qualifies).toBe(true);
+    const id = created.json().id as string;
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/parcels/${id}`,
+      headers: { 'if-match': String(created.headers.etag) },
+    });
+    expect(deleted.statusCode).toBe(204);
+    const flood = await addLayer('Genangan saat terhapus', 'flood', [feature(rectangleAt(a, 80, 80))]);
+    const restored = await t.app.inject({ method: 'POST', url: `/api/parcels/${id}/restore` });
+    expect(restored.statusCode, restored.body).toBe(200);
+    expect((await parcel(id)).qualifies).toBe(false);
+    expect(await check(id, 'outside_flood')).toMatchObject({ passed: false, reason: 'overlaps_flood' });
+    await removeLayer(flood.layer.id);
+    expect((await parcel(id)).qualifies).toBe(true);
+    // Gone again, so the tests below count only their own parcels.
+    const current = await t.app.inject(`/api/parcels/${id}`);
+    const gone = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/parcels/${id}`,
+      headers: { 'if-match': String(current.headers.etag) },
+    });
+    expect(gone.statusCode).toBe(204);
+  });
+
   it('treats RTH, LP2B and other exclusions alike, and ignores a sliver under the tolerance', async () => {
     for (const kind of ['rth', 'lp2b', 'other_exclusion']) {
       const layer = await addLayer(`Lapisan ${kind}`, kind, [feature(rectangleAt(a, 10, 10))]);

@@ -328,7 +328,24 @@ export async function restoreParcel(context: TapakContext, origin: ChangeOrigin,
       throw new HttpProblem('conflict', { id: 'Bidang ini tidak terhapus.', en: 'This parcel is not deleted.' });
     }
     await restoreParcelRow(trx, id, origin.actor.userId);
-    const restored = await findStoredParcel(trx, id);
+    let restored = await findStoredParcel(trx, id);
+    if (restored) {
+      // Layers and criteria may have changed while it was deleted (a recompute passes deleted parcels by):
+      // it comes back judged as it stands today, not as it was.
+      const geometry = JSON.parse(restored.geometryJson) as AreaGeometry;
+      const judgement = await judgeParcel(trx, context, geometry, restored.attributes);
+      await updateParcelRow(
+        trx,
+        id,
+        restored.version,
+        restored.attributes,
+        judgement.geometryJson,
+        judgement.assessment,
+        judgement.criteriaVersion,
+        origin.actor.userId,
+      );
+      restored = await findStoredParcel(trx, id);
+    }
     await recordChange(trx, origin, {
       action: 'restore',
       entityType: 'parcel',
