@@ -412,8 +412,8 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     const checks = parcels.find((p) => p.id === movedId)?.properties.checks as Array<{ id: string; status: string }>;
     expect(checks.find((check) => check.id === 'outside_rth')?.status).toBe('fail');
 
-    // Deleted, a parcel is not judged when a layer arrives over it; restored, it is measured at the next
-    // re-judgement rather than judged from measurements taken before the layer existed.
+    // Deleted, a parcel is not judged when a layer arrives over it; restored, it is measured and judged at
+    // once, not from measurements taken before the layer existed, and a later re-judgement agrees.
     const restoredId = String(names['Terlalu kecil']);
     const deleted = await t.app.inject({
       method: 'DELETE',
@@ -428,7 +428,9 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     });
     const restored = await t.app.inject({ method: 'POST', url: `/api/parcels/${restoredId}/restore` });
     expect(restored.statusCode, restored.body).toBe(200);
-    expect(await storedMeasurements(restoredId)).toBeNull();
+    expect(await storedMeasurements(restoredId)).not.toBeNull();
+    const judgedAtRestore = restored.json().properties.checks as Array<{ id: string; status: string }>;
+    expect(judgedAtRestore.find((check) => check.id === 'outside_other_exclusion')?.status).toBe('fail');
     await nudgeMinimumArea();
     const afterRestore = await expectStoredEqualsFresh();
     const restoredChecks = afterRestore.find((p) => p.id === restoredId)?.properties.checks as Array<{

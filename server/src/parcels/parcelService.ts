@@ -27,6 +27,7 @@ import {
   softDeleteParcel,
   updateParcel as updateParcelRow,
 } from '../repositories/parcelRepository.ts';
+import { rejudgeParcels, remeasureEverything } from './rejudgeParcels.ts';
 
 /**
  * The parcel use cases: validate the geometry with the core, find its kelurahan in PostGIS, judge it with the
@@ -328,24 +329,14 @@ export async function restoreParcel(context: TapakContext, origin: ChangeOrigin,
       throw new HttpProblem('conflict', { id: 'Bidang ini tidak terhapus.', en: 'This parcel is not deleted.' });
     }
     await restoreParcelRow(trx, id, origin.actor.userId);
-    let restored = await findStoredParcel(trx, id);
-    if (restored) {
-      // Layers and criteria may have changed while it was deleted (a recompute passes deleted parcels by):
-      // it comes back judged as it stands today, not as it was.
-      const geometry = JSON.parse(restored.geometryJson) as AreaGeometry;
-      const judgement = await judgeParcel(trx, context, geometry, restored.attributes);
-      await updateParcelRow(
-        trx,
-        id,
-        restored.version,
-        restored.attributes,
-        judgement.geometryJson,
-        judgement.assessment,
-        judgement.criteriaVersion,
-        origin.actor.userId,
-      );
-      restored = await findStoredParcel(trx, id);
-    }
+    // Layers and criteria may have changed while it was deleted (a recompute passes deleted parcels by): it comes
+    // back judged as things stand today. Judged like a recompute (its measurements were forgotten when it was
+    // deleted), so its stored geometry is not rewritten.
+    await rejudgeParcels(trx, [id], await currentCriteria(trx), {
+      refitFootprint: false,
+      remeasure: remeasureEverything,
+    });
+    const restored = await findStoredParcel(trx, id);
     await recordChange(trx, origin, {
       action: 'restore',
       entityType: 'parcel',
