@@ -20,6 +20,7 @@ import { largestInscribedCircleRadiusMeters } from '../../core/src/geometry/larg
 import { createLocalProjection } from '../../core/src/geometry/localProjection.ts';
 import type { PolygonGeometry } from '../../core/src/geometry/types.ts';
 import { validateAreaGeometry } from '../../core/src/geometry/validateAreaGeometry.ts';
+import { prng as seededRandom } from './syntheticParcels.ts';
 
 type MetricRing = [number, number][];
 
@@ -31,18 +32,6 @@ function argument(name: string, fallback: number): number {
 
 const PARCELS = argument('parcels', 200);
 const SEED = argument('seed', 20240601);
-
-/** mulberry32: small, fast, and good enough to make the runs reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(SEED);
 const between = (low: number, high: number) => low + (high - low) * random();

@@ -25,6 +25,7 @@ import ogc from '../../server/src/routes/ogc/index.ts';
 import { renderTile } from '../../server/src/tiles/renderTile.ts';
 import { resolveTileLayer } from '../../server/src/tiles/tileLayer.ts';
 import tileRoutes from '../../server/src/tiles/tileRoutes.ts';
+import { prng } from './syntheticParcels.ts';
 
 const thisFile = fileURLToPath(import.meta.url);
 /** The bench server's first admin gets this API token (TAPAK_ADMIN_TOKEN); every request sends it. */
@@ -48,18 +49,6 @@ async function serve() {
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   console.log(`PORT ${typeof address === 'object' && address ? address.port : 0}`);
-}
-
-/** mulberry32: a small seeded PRNG, so every run seeds the same parcels. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

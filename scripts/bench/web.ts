@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
 import { repoRoot } from '../../server/src/config.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/e2e/support/harness.ts';
+import { prng } from './syntheticParcels.ts';
 
 const sharedData = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const PROVINCE = process.argv.includes('--province');
@@ -199,18 +200,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** mulberry32: a small seeded PRNG, so every run seeds the same parcels. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Ring = number[][];

@@ -1,18 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import { jpegWithGps } from '../support/attachmentFiles.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
   openPage,
-  RESULTS,
   rectangle,
 } from './support/harness.ts';
 
@@ -65,14 +63,7 @@ describe.skipIf(!BASE_URL)('attachments: upload, thumbnail, photo marker, refusa
     await browser?.close();
   });
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-attachments-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('attachments', () => page);
 
   const photoMarkers = () =>
     page.evaluate(async () => {

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   ADMIN,
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
@@ -38,14 +39,7 @@ describe.skipIf(!BASE_URL)('accounts and access in the browser (e2e)', () => {
   let parcelId = '';
   const pageErrors: string[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-auth-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('auth', () => page);
 
   async function screenshot(name: string): Promise<void> {
     fs.mkdirSync(RESULTS, { recursive: true });

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
   openPage,
-  RESULTS,
   type Ring,
   rectangle,
 } from './support/harness.ts';
@@ -41,14 +40,7 @@ describe.skipIf(!BASE_URL)('dashboard: charts, no-site table, PNG download (e2e)
   const parcelIds: string[] = [];
   const consoleErrors: string[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-dashboard-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('dashboard', () => page);
 
   async function createParcel(kelurahan: KelurahanFeature, width: number, depth: number, name: string) {
     const center = interiorPoint(kelurahan.geometry?.coordinates ?? []);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
@@ -40,14 +41,7 @@ describe.skipIf(!BASE_URL)('editing multi-part and holed parcels, snapping recta
   let center: Position;
   const created: string[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-editing-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('editing', () => page);
 
   const east = (point: Position, metres: number): Position => [
     point[0] + metres / (111_320 * Math.cos((point[1] * Math.PI) / 180)),

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
@@ -34,14 +35,7 @@ describe.skipIf(!BASE_URL)('parcel import dialog (e2e)', () => {
   const created: string[] = [];
   const consoleErrors: string[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-import-parcels-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('import-parcels', () => page);
 
   /** A closed ring `offsetM` metres east of the kelurahan's interior point. */
   const parcelRing = (offsetM: number, width = 40, depth = 30): Ring => {

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
-import { apiFetch, BASE_URL, launchChromium, openPage, RESULTS } from './support/harness.ts';
+import { apiFetch, BASE_URL, failureScreenshots, launchChromium, openPage } from './support/harness.ts';
 
 // The map page as a planner meets it: boundaries on screen, the "no qualifying site" filter, selection
 // from the list and from the map, a shared link restoring the view, and a clean console throughout.
@@ -22,14 +20,7 @@ describe.skipIf(!BASE_URL)('map page (e2e)', () => {
   const foreignRequests: string[] = [];
 
   /** Registers a screenshot of the page if the running test fails. */
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('', () => page);
 
   async function waitForMap(): Promise<void> {
     await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });

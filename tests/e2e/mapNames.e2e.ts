@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
@@ -37,14 +38,7 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
   const requests: string[] = [];
   const consoleErrors: string[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-names-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('names', () => page);
 
   async function waitForMap(): Promise<void> {
     await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
   openPage,
-  RESULTS,
   type Ring,
   rectangle,
 } from './support/harness.ts';
@@ -36,14 +35,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
   /** Console errors a test provokes on purpose (the 412 of a concurrent change). */
   const expectedErrors: RegExp[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-parcels-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('parcels', () => page);
 
   async function waitForMap(): Promise<void> {
     await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });

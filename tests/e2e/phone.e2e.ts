@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
@@ -31,14 +32,7 @@ describe.skipIf(!BASE_URL)('a lurah on a phone adds a parcel at the GPS position
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `e2e-phone-${name}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`screenshot: ${file}`);
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('phone', () => page);
 
   beforeAll(async () => {
     browser = await launchChromium();

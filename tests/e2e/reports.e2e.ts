@@ -1,18 +1,17 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
   launchChromium,
   openPage,
-  RESULTS,
   rectangle,
 } from './support/harness.ts';
 
@@ -65,12 +64,7 @@ describe.skipIf(!BASE_URL)('kelurahan report and proposal package from the panel
     }
   });
 
-  function screenshotOnFailure(name: string): void {
-    onTestFailed(async () => {
-      fs.mkdirSync(RESULTS, { recursive: true });
-      await page?.screenshot({ path: path.join(RESULTS, `e2e-reports-${name}.png`) }).catch(() => {});
-    });
-  }
+  const screenshotOnFailure = failureScreenshots('reports', () => page);
 
   async function download(testId: string): Promise<{ name: string; bytes: Uint8Array }> {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 // What every browser test (and the web benchmark) shares: where Chromium is, how it runs headless with
 // WebGL on SwiftShader and no side traffic, where failure screenshots go, and small geometry helpers for
@@ -8,6 +10,23 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
 export const BASE_URL = process.env.TAPAK_E2E_BASE_URL;
 export const CHROMIUM = process.env.TAPAK_CHROMIUM ?? '/usr/bin/chromium';
 export const RESULTS = path.resolve(process.cwd(), 'test-results');
+
+/**
+ * `screenshotOnFailure(name)` for one e2e file: when the running test fails, a full-page screenshot of the page
+ * (read when it fails) lands in test-results/e2e-<file>-<name>.png, and its path is logged.
+ */
+export function failureScreenshots(file: string, page: () => Page | undefined): (name: string) => void {
+  return (name) => {
+    onTestFailed(async () => {
+      fs.mkdirSync(RESULTS, { recursive: true });
+      const shot = path.join(RESULTS, `e2e-${file ? `${file}-` : ''}${name}.png`);
+      await page()
+        ?.screenshot({ path: shot, fullPage: true })
+        .catch(() => {});
+      console.error(`screenshot: ${shot}`);
+    });
+  };
+}
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
