@@ -333,7 +333,7 @@ async function measure(browser: Browser, baseUrl: string, parcels: number, view:
       });
       if (login.status() !== 200) throw new Error(`login failed: HTTP ${login.status()}`);
       // A planner who signed in on this browser before (the session comes from the login above): the app then
-      // sends its first data reads with the session check (web/src/api/client.ts, couldReadLastTime).
+      // sends its first data reads with the session check (web/src/auth/couldRead.ts).
       await context.addInitScript("localStorage.setItem('tapak.couldRead', '1')");
       // One parcel is already "too many for a listing": the page draws the vector tiles.
       if (mode === 'tiles') await context.addInitScript("localStorage.setItem('tapak.parcelTilesAbove', '1')");

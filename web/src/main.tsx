@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import { couldReadLastTime, sendEarly } from './api/client.ts';
+import { sendEarly } from './api/client.ts';
 import { AuthGate } from './auth/AuthGate.tsx';
+import { couldReadLastTime } from './auth/couldRead.ts';
 import { SessionProvider } from './auth/session.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import { regionListingQuery } from './state/useParcels.ts';

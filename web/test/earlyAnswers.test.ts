@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, couldReadLastTime, onUnauthorized, rememberCouldRead, sendEarly } from '../src/api/client.ts';
+import { api, onUnauthorized, sendEarly } from '../src/api/client.ts';
+import { couldReadLastTime, rememberCouldRead } from '../src/auth/couldRead.ts';
 
 /** The kelurahan listing as the server answers it, numbered so a test can tell which request answered. */
 const listing = (n: number) =>

@@ -16,8 +16,6 @@ import type { Knex } from 'knex';
 export interface ReadCache {
   /** The kept answer for `key` if nothing was written since it was built; otherwise builds (and keeps) it. */
   get<T>(key: string, build: () => Promise<T>): Promise<T>;
-  /** Statements seen that may have changed data since the database was opened. */
-  readonly revision: number;
 }
 
 /** At most this many answers are kept (a few listings and collections); the oldest goes first. */
@@ -48,8 +46,9 @@ export function isWriteStatement(sql: string): boolean {
 }
 
 export function createReadCache(knex: Knex): ReadCache {
+  /** Moves on at every write; a write also drops every kept answer, so what is kept is always current. */
   let revision = 0;
-  const entries = new Map<string, { revision: number; value: unknown }>();
+  const entries = new Map<string, unknown>();
   knex.on('query', (query: { sql?: string }) => {
     if (typeof query.sql !== 'string' || isWriteStatement(query.sql)) {
       revision += 1;
@@ -57,17 +56,12 @@ export function createReadCache(knex: Knex): ReadCache {
     }
   });
   return {
-    get revision() {
-      return revision;
-    },
     async get<T>(key: string, build: () => Promise<T>): Promise<T> {
-      const kept = entries.get(key);
-      if (kept && kept.revision === revision) return kept.value as T;
+      if (entries.has(key)) return entries.get(key) as T;
       const startedAt = revision;
       const value = await build();
       if (revision === startedAt) {
-        entries.delete(key);
-        entries.set(key, { revision, value });
+        entries.set(key, value);
         if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
       }
       return value;
@@ -77,6 +71,5 @@ export function createReadCache(knex: Knex): ReadCache {
 
 /** PostgreSQL: nothing is kept (other instances write too); every read is built. */
 export const noReadCache: ReadCache = {
-  revision: 0,
   get: (_key, build) => build(),
 };

@@ -69,30 +69,6 @@ export function onUnauthorized(listener: ((path: string) => void) | null): void 
 
 const ACCEPT = 'application/json, application/geo+json';
 
-/**
- * Whether the last start could read the region's data (signed in, or public read), remembered in this browser.
- * Only then does the next start send its data reads early: without a session they would only draw 401s, which
- * the browser logs as errors on the login screen. Holds no secret; the session cookie itself is HTTP-only.
- */
-const COULD_READ_KEY = 'tapak.couldRead';
-
-export function rememberCouldRead(couldRead: boolean): void {
-  try {
-    if (couldRead) globalThis.localStorage?.setItem(COULD_READ_KEY, '1');
-    else globalThis.localStorage?.removeItem(COULD_READ_KEY);
-  } catch {
-    // Storage refused (private mode, quota): the next start just waits for the session check.
-  }
-}
-
-export function couldReadLastTime(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(COULD_READ_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
 /** How long an early answer stays usable: past it (a login screen left open, say) the app asks again. */
 const EARLY_MAX_AGE_MS = 30_000;
 const early = new Map<string, { response: Promise<Response | null>; sentAt: number }>();

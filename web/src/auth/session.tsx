@@ -1,9 +1,10 @@
 import type { Actor } from '@tapak/core/access/actor';
 import type { SessionInfo } from '@tapak/core/contracts/auth';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, onUnauthorized, rememberCouldRead, setCsrfToken } from '../api/client.ts';
+import { ApiError, onUnauthorized, setCsrfToken } from '../api/client.ts';
 import { actorFromSession } from './actor.ts';
 import { authApi } from './authApi.ts';
+import { rememberCouldRead } from './couldRead.ts';
 
 export type SessionState =
   | { status: 'loading' }
