@@ -7,6 +7,7 @@ import {
   ADMIN,
   apiFetch,
   BASE_URL,
+  createLurah,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -66,17 +67,7 @@ describe.skipIf(!BASE_URL)('accounts and access in the browser (e2e)', () => {
     expect(away).toBeDefined();
 
     // A lurah of `home`, created by the admin through the API.
-    const created = await apiFetch('/api/users', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        username: lurah.username,
-        display_name: `Lurah ${home.properties.nama}`,
-        role: 'lurah',
-        territory_kode: home.properties.kode,
-        password: lurah.password,
-      }),
-    });
+    const created = await createLurah(home, lurah);
     expect(created.status).toBe(201);
 
     // A parcel in `away` whose name and notes are markup: it must only ever be shown as text.

@@ -6,6 +6,7 @@ import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  createLurah,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -39,17 +40,7 @@ describe.skipIf(!BASE_URL)('a lurah on a phone adds a parcel at the GPS position
     const { features } = (await (await apiFetch('/api/kelurahan')).json()) as { features: KelurahanFeature[] };
     home = features.find((f) => f.geometry) as KelurahanFeature;
     gps = interiorPoint(home.geometry?.coordinates ?? []);
-    const created = await apiFetch('/api/users', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        username: lurah.username,
-        display_name: `Lurah ${home.properties.nama}`,
-        role: 'lurah',
-        territory_kode: home.properties.kode,
-        password: lurah.password,
-      }),
-    });
+    const created = await createLurah(home, lurah);
     expect(created.status).toBe(201);
     ({ context, page } = await openPage(browser, {
       credentials: lurah,

@@ -59,6 +59,24 @@ export function apiFetch(url: string | URL, init: RequestInit = {}): Promise<Res
   return fetch(new URL(url, BASE_URL), { ...init, headers });
 }
 
+/** Creates, as the admin, a lurah account for one kelurahan ("Lurah <nama>"); the answer is the server's. */
+export function createLurah(
+  kelurahan: { properties: { kode: string; nama: string } },
+  credentials: { username: string; password: string },
+): Promise<Response> {
+  return apiFetch('/api/users', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: credentials.username,
+      display_name: `Lurah ${kelurahan.properties.nama}`,
+      role: 'lurah',
+      territory_kode: kelurahan.properties.kode,
+      password: credentials.password,
+    }),
+  });
+}
+
 /** Logs a browser context in (the session cookie lands in the context) and returns the server's SessionInfo. */
 export async function logIn(
   context: BrowserContext,

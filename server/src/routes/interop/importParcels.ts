@@ -1,7 +1,6 @@
 import { problemDetailsSchema } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { originOf } from '../../audit/changeOrigin.ts';
-import { HttpProblem } from '../../http/httpProblem.ts';
 import { commitImport } from '../../interop/commitImport.ts';
 import {
   importCommitResultSchema,
@@ -10,8 +9,8 @@ import {
   importPreviewQuerySchema,
   importPreviewSchema,
 } from '../../interop/importContracts.ts';
-import { asHttpProblem } from '../../interop/interopError.ts';
 import { previewImport } from '../../interop/previewImport.ts';
+import { readFileBody } from './fileBody.ts';
 
 /** Largest upload the preview accepts; a kota's parcels in any format stay far below it. */
 export const maxImportBytes = 100 * 1024 * 1024;
@@ -47,20 +46,15 @@ const importPreview: FastifyPluginAsyncZod = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      const body = request.body as Buffer | undefined;
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new HttpProblem('bad-request', {
+    async (request) =>
+      readFileBody(
+        request.body,
+        {
           id: 'Kirim berkas yang akan diimpor sebagai isi permintaan.',
           en: 'Send the file to import as the request body.',
-        });
-      }
-      try {
-        return await previewImport(body, request.query);
-      } catch (error) {
-        throw asHttpProblem(error);
-      }
-    },
+        },
+        (file) => previewImport(file, request.query),
+      ),
   );
 };
 

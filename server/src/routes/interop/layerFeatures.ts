@@ -1,12 +1,11 @@
 import { problemDetailsSchema } from '@tapak/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem } from '../../http/httpProblem.ts';
-import { asHttpProblem } from '../../interop/interopError.ts';
 import {
   layerFeaturesQuerySchema,
   layerFeaturesResultSchema,
   readLayerFeatures,
 } from '../../interop/readLayerFeatures.ts';
+import { readFileBody } from './fileBody.ts';
 import { maxImportBytes } from './importParcels.ts';
 
 /**
@@ -44,20 +43,12 @@ const layerFeatures: FastifyPluginAsyncZod = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      const body = request.body as Buffer | undefined;
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        throw new HttpProblem('bad-request', {
-          id: 'Kirim berkas lapisan sebagai isi permintaan.',
-          en: 'Send the layer file as the request body.',
-        });
-      }
-      try {
-        return await readLayerFeatures(body, request.query);
-      } catch (error) {
-        throw asHttpProblem(error);
-      }
-    },
+    async (request) =>
+      readFileBody(
+        request.body,
+        { id: 'Kirim berkas lapisan sebagai isi permintaan.', en: 'Send the layer file as the request body.' },
+        (file) => readLayerFeatures(file, request.query),
+      ),
   );
 };
 export default layerFeatures;
