@@ -6,6 +6,7 @@ import * as m004 from './004_overlays_audit_attachments_jobs.ts';
 import * as m005 from './005_overlay_corridors.ts';
 import * as m006 from './006_parcel_checks_json.ts';
 import * as m007 from './007_parcel_overlay_measurements.ts';
+import * as m008 from './008_overlay_road_parts.ts';
 
 /** Every migration in order. Names are what knex records in `knex_migrations`: never rename one. */
 export const migrations: ReadonlyArray<{ name: string; module: Knex.Migration }> = [
@@ -16,6 +17,7 @@ export const migrations: ReadonlyArray<{ name: string; module: Knex.Migration }>
   { name: '005_overlay_corridors', module: m005 },
   { name: '006_parcel_checks_json', module: m006 },
   { name: '007_parcel_overlay_measurements', module: m007 },
+  { name: '008_overlay_road_parts', module: m008 },
 ];
 
 /** A knex migration source that reads the list above instead of scanning a directory. */

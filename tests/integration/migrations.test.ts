@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations/index.ts';
+import { migrationSource, migrations } from '../../migrations/index.ts';
 import { currentMigrationNames, migrateAllDown, migrateToLatest } from '../../server/src/db/migrate.ts';
 import { testEngine } from '../support/engines.ts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts';
@@ -31,6 +31,7 @@ describe(`migrations on ${testEngine()}`, () => {
       'kelurahan.geom:MULTIPOLYGON:4326',
       'overlay_features.exclusion:MULTIPOLYGON:4326',
       'overlay_features.geom:GEOMETRY:4326',
+      'overlay_road_parts.geom:GEOMETRY:4326',
       'parcels.footprint:POLYGON:4326',
       'parcels.geom:MULTIPOLYGON:4326',
     ]);
@@ -42,7 +43,7 @@ describe(`migrations on ${testEngine()}`, () => {
       'overlay_features_exclusion_gist',
       'overlay_features_facility_gist',
       'overlay_features_geom_gist',
-      'overlay_features_road_gist',
+      'overlay_road_parts_geom_gist',
       'parcels_footprint_gist',
       'parcels_geom_gist',
     ]);
@@ -59,6 +60,31 @@ describe(`migrations on ${testEngine()}`, () => {
     expect((await publicTables()).filter((t) => !t.startsWith('knex_') && t !== 'spatial_ref_sys')).toEqual([]);
     expect(await migrateToLatest(knex)).toEqual(migrations.map((m) => m.name));
     expect(await publicTables()).toEqual(before);
+  });
+
+  it('cuts the roads stored before migration 008 into the parts the nearest-road search walks', async () => {
+    const { knex } = testDb.db;
+    const config = { migrationSource, tableName: 'knex_migrations' };
+    while ((await currentMigrationNames(knex)).includes('008_overlay_road_parts')) await knex.migrate.down(config);
+    const [layer] = await knex('overlay_layers').insert({ name: 'Jalan lama', kind: 'road' }).returning('id');
+    // A 2-vertex road about 5,5 km long (0,05° of longitude at Bekasi's latitude).
+    await knex.raw(
+      `INSERT INTO overlay_features (layer_id, kind, geom)
+       VALUES (?, 'road', ST_SetSRID(ST_MakeLine(ST_MakePoint(106.95, -6.25), ST_MakePoint(107.0, -6.25)), 4326))`,
+      [layer.id],
+    );
+    await migrateToLatest(knex);
+    const parts = await knex.raw<{ rows: Array<{ n: number; total: number; whole: number }> }>(
+      `SELECT count(*)::int AS n, sum(ST_Length(r.geom::geography)) AS total,
+              (SELECT ST_Length(f.geom::geography) FROM overlay_features f WHERE f.layer_id = ?) AS whole
+       FROM overlay_road_parts r WHERE r.layer_id = ?`,
+      [layer.id, layer.id],
+    );
+    expect(parts.rows[0]?.n).toBeGreaterThan(3);
+    expect(Number(parts.rows[0]?.whole)).toBeGreaterThan(5000);
+    expect(Number(parts.rows[0]?.total)).toBeCloseTo(Number(parts.rows[0]?.whole), 3);
+    await knex('overlay_layers').where({ id: layer.id }).delete();
+    expect(await knex('overlay_road_parts').where({ layer_id: layer.id })).toEqual([]);
   });
 
   it('keeps the audit log append-only', async () => {

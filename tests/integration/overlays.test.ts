@@ -236,6 +236,63 @@ describe(`overlay layers and suitability on ${testEngine()}`, () => {
     expect((await parcel(parcelB)).qualifies).toBe(true);
   });
 
+  it('measures a long road by its nearest stretch, exactly as PostGIS measures the whole line', async () => {
+    // A 6 km road with a bend, passing 7 m south of A (southern edge at y = -15), and a second road 40 m north
+    // of B. Roads are searched through short indexed parts: the distance must still be the line's own.
+    const road = await addLayer('Jalan panjang', 'road', [
+      feature(
+        {
+          type: 'LineString',
+          coordinates: [[-3000, -22], [0, -22], [800, -400], [3000, -900]].map((xy) =>
+            createLocalProjection(a).toLonLat(xy as [number, number]),
+          ),
+        },
+        { class: 'arteri' },
+      ),
+      feature(lineAt(b, [-2500, 55], [2500, 55]), { class: 'kolektor' }),
+    ]);
+    const wholeLineMeters = async (parcelId: string, layerId: string) => {
+      const result = await t.context.db.knex.raw<{ rows: Array<{ d: number }> }>(
+        `SELECT min(ST_Distance(p.geom::geography, f.geom::geography)) AS d
+         FROM parcels p, overlay_features f WHERE p.id = ? AND f.layer_id = ?`,
+        [parcelId, layerId],
+      );
+      return Number(result.rows[0]?.d);
+    };
+    const onA = await check(parcelA, 'road_access');
+    expect(Number(onA?.value)).toBeCloseTo(7, 1);
+    expect(Number(onA?.value)).toBeCloseTo(await wholeLineMeters(parcelA, road.layer.id), 2);
+    expect(onA).toMatchObject({ status: 'fail', reason: 'no_road_access' });
+    expect(Number((await check(parcelB, 'road_access'))?.value)).toBeCloseTo(40, 1);
+    expect(await check(parcelB, 'road_class')).toMatchObject({ status: 'unknown' });
+
+    // Replaced by a road 4 m from A: the old parts go with the old features. (Not 2 m: PostGIS 3.3, the
+    // PostgreSQL engine's, measures a road within about 2 m of a parallel parcel edge as touching it.)
+    const replaced = await t.app.inject({
+      method: 'PUT',
+      url: `/api/layers/${road.layer.id}/features`,
+      payload: {
+        type: 'FeatureCollection',
+        features: [feature(lineAt(a, [-4000, -19], [4000, -19]), { class: 'arteri' })],
+      },
+    });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(await check(parcelA, 'road_access')).toMatchObject({ status: 'pass' });
+    expect(Number((await check(parcelA, 'road_access'))?.value)).toBeCloseTo(4, 0);
+    expect(await check(parcelA, 'road_class')).toMatchObject({ status: 'pass', reason: 'road_class_preferred' });
+    // The 8 km road is held as parts of at most 7 segments of ≤ 200 m that add up to the whole road.
+    const parts = await t.context.db.knex.raw<{ rows: Array<{ n: number; longest: number; total: number }> }>(
+      `SELECT count(*)::int AS n, max(ST_Length(geom::geography)) AS longest, sum(ST_Length(geom::geography)) AS total
+       FROM overlay_road_parts WHERE layer_id = ?`,
+      [road.layer.id],
+    );
+    expect(parts.rows[0]?.n).toBeGreaterThan(5);
+    expect(Number(parts.rows[0]?.longest)).toBeLessThanOrEqual(7 * 200);
+    expect(Number(parts.rows[0]?.total)).toBeCloseTo(8000, 0);
+    await removeLayer(road.layer.id);
+    expect(await check(parcelA, 'road_access')).toMatchObject({ status: 'unknown', reason: 'no_road_layer' });
+  });
+
   it('refuses bad layer features, lists layers and serves their features', async () => {
     const wrongType = await t.app.inject({
       method: 'POST',
