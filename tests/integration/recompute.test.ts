@@ -392,6 +392,42 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     await expectStoredEqualsFresh();
   });
 
+  it('judges across many batches as in one: every batch measured, judged and stored, none skipped', async () => {
+    const { knex } = t.context.db;
+    const ids = Object.values(names).sort();
+    // Forget every stored judgement and measurement: each batch must measure its own parcels in full.
+    await knex('parcels').update({ checks: '[]' });
+    await knex('parcel_overlay_measurements').delete();
+    const all = await knex.transaction(async (trx) =>
+      rejudgeParcels(trx, 'all', await currentCriteria(trx), {
+        refitFootprint: true,
+        remeasure: remeasureNothing,
+        batchSize: 2,
+      }),
+    );
+    expect(all.parcels_rejudged).toBe(ids.length);
+    const measuredCount = await knex('parcel_overlay_measurements').count('* as n').first();
+    expect(Number(measuredCount?.n)).toBe(ids.length);
+    await expectStoredEqualsFresh();
+
+    // A listed subset of one parcel a batch, with a deleted parcel's batch reading empty in the middle.
+    const first = String(ids[0]);
+    const middle = String(ids[Math.floor(ids.length / 2)]);
+    const last = String(ids.at(-1));
+    await knex('parcels').whereIn('id', [first, last]).update({ checks: '[]' });
+    await knex('parcels').where({ id: middle }).update({ deleted_at: knex.fn.now() });
+    const listed = await knex.transaction(async (trx) =>
+      rejudgeParcels(trx, [first, middle, last], await currentCriteria(trx), {
+        refitFootprint: false,
+        remeasure: remeasureNothing,
+        batchSize: 1,
+      }),
+    );
+    await knex('parcels').where({ id: middle }).update({ deleted_at: null });
+    expect(listed.parcels_rejudged).toBe(2);
+    await expectStoredEqualsFresh();
+  });
+
   it('measures a parcel afresh after its geometry changed, or after it was deleted and restored', async () => {
     const c = await inside('32.75.03.1001');
     // Moved under the RTH layer (at the "Sengketa" parcel): its stored measurements no longer hold.

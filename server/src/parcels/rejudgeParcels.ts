@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AreaGeometry, type Criteria, fitFootprint, judgeMeasures } from '@tapak/core';
+import { type AreaGeometry, type Criteria, type FootprintFit, fitFootprint, judgeMeasures } from '@tapak/core';
 import type { Knex } from 'knex';
 import type { ProgressRegistry } from '../progress.ts';
 import {
@@ -10,7 +10,6 @@ import {
   overlayKindsPresent,
   type ParcelOverlayMeasurements,
   storeOverlayMeasurements,
-  unmeasuredParcelIds,
 } from '../repositories/overlayRepository.ts';
 import {
   countLiveParcels,
@@ -44,7 +43,7 @@ export interface Remeasure {
 export const remeasureNothing: Remeasure = { exclusionOverlaps: [], nearestRoad: false, nearestFacility: false };
 export const remeasureEverything: Remeasure = { exclusionOverlaps: 'all', nearestRoad: true, nearestFacility: true };
 
-const batchSize = 1000;
+const defaultBatchSize = 1000;
 
 /**
  * Judges parcels again after a criteria or layer change, inside the caller's transaction. PostGIS measures,
@@ -58,7 +57,13 @@ export async function rejudgeParcels(
   trx: Knex.Transaction,
   parcelIds: string[] | 'all',
   criteria: { version: number; criteria: Criteria },
-  options: { refitFootprint: boolean; remeasure: Remeasure; progress?: ProgressRegistry },
+  options: {
+    refitFootprint: boolean;
+    remeasure: Remeasure;
+    progress?: ProgressRegistry;
+    /** Parcels read, measured, judged and stored at a time; tests make it small to run many batches. */
+    batchSize?: number;
+  },
 ): Promise<RejudgeOutcome> {
   if (parcelIds !== 'all' && parcelIds.length === 0) return { parcels_rejudged: 0, parcels_changed_qualification: 0 };
   const total = parcelIds === 'all' ? await countLiveParcels(trx) : parcelIds.length;
@@ -75,8 +80,7 @@ export async function rejudgeParcels(
     // a query and saved nothing: each runs small per-parcel index probes, not long expression loops. For the
     // rest of the caller's transaction only.
     await trx.raw('SET LOCAL jit = off');
-    const measured = await measureWhatChanged(trx, parcelIds, options.remeasure);
-    return await rejudgeInBatches(trx, parcelIds, criteria, options.refitFootprint, measured, (done) =>
+    return await rejudgeInBatches(trx, parcelIds, criteria, options, await overlayKindsPresent(trx), (done) =>
       progress?.advance(done),
     );
   } finally {
@@ -84,71 +88,53 @@ export async function rejudgeParcels(
   }
 }
 
-/** What was measured afresh for this re-judgement, and for which parcels. */
+/** What was measured afresh for one batch, and for which of its parcels. */
 interface FreshMeasurements {
   present: OverlayKindsPresent;
-  /** Parcels measured in full: those without stored measurements. */
-  measuredInFull: Set<string>;
-  /** Whether the exclusion overlaps of this (stored-measured) parcel were measured again. */
-  overlapsRemeasured: (id: string) => boolean;
+  /** Parcels of the batch whose exclusion overlaps / nearest road / nearest facility were measured again. */
+  overlapsRemeasured: Set<string>;
+  roadRemeasured: Set<string>;
+  facilityRemeasured: Set<string>;
   overlaps: Map<string, ParcelOverlayMeasurements['exclusionOverlaps']>;
-  roadRemeasured: boolean;
   roads: Map<string, NonNullable<ParcelOverlayMeasurements['nearestRoad']>>;
-  facilityRemeasured: boolean;
   facilities: Map<string, NonNullable<ParcelOverlayMeasurements['nearestFacility']>>;
 }
 
 /**
- * Adds measurements of these parcels to `fresh`, one set-based query per kind of measurement. A query for a
- * kind without any live layer is skipped: its answer is "none" for everyone.
+ * Measures, set-based, what the change can alter for one batch of parcels, plus everything for the parcels
+ * of the batch never measured for their geometry (no stored measurements when read). One query per kind of
+ * measurement over the batch's ids; a kind without any live layer is not queried (its answer is "none" for
+ * everyone).
  */
-async function measureInto(
+async function measureBatch(
   trx: Knex.Transaction,
-  fresh: FreshMeasurements,
-  targets: { exclusions: string[] | 'all'; roads: string[] | 'all'; facilities: string[] | 'all' },
-) {
-  const some = (ids: string[] | 'all') => ids === 'all' || ids.length > 0;
-  const merge = <V>(into: Map<string, V>, from: Map<string, V>) => {
-    for (const [id, value] of from) into.set(id, value);
-  };
-  if (fresh.present.exclusionKindsPresent.length > 0 && some(targets.exclusions)) {
-    merge(fresh.overlaps, await measureExclusionOverlaps(trx, { parcelIds: targets.exclusions }));
-  }
-  if (fresh.present.roadLayersPresent && some(targets.roads)) {
-    merge(fresh.roads, await measureNearestRoads(trx, { parcelIds: targets.roads }));
-  }
-  if (fresh.present.facilityLayersPresent && some(targets.facilities)) {
-    merge(fresh.facilities, await measureNearestFacilities(trx, { parcelIds: targets.facilities }));
-  }
-}
-
-/** Measures what the change needs, over the parcels it needs it for, plus every parcel never measured. */
-async function measureWhatChanged(
-  trx: Knex.Transaction,
-  parcelIds: string[] | 'all',
+  parcels: ParcelForRejudgement[],
   remeasure: Remeasure,
+  present: OverlayKindsPresent,
 ): Promise<FreshMeasurements> {
-  const unmeasured = await unmeasuredParcelIds(trx, parcelIds);
-  const overlapIds = remeasure.exclusionOverlaps === 'all' ? null : new Set(remeasure.exclusionOverlaps);
+  const unmeasured = parcels.filter((parcel) => parcel.overlayMeasurementsJson === null).map((parcel) => parcel.id);
+  const all = parcels.map((parcel) => parcel.id);
+  const listed = remeasure.exclusionOverlaps === 'all' ? null : new Set(remeasure.exclusionOverlaps);
+  const targets = (remeasured: boolean, ids: string[]) => new Set(remeasured ? ids : unmeasured);
   const fresh: FreshMeasurements = {
-    present: await overlayKindsPresent(trx),
-    measuredInFull: new Set(unmeasured),
-    overlapsRemeasured: (id) => overlapIds === null || overlapIds.has(id),
+    present,
+    overlapsRemeasured:
+      listed === null ? new Set(all) : new Set([...all.filter((id) => listed.has(id)), ...unmeasured]),
+    roadRemeasured: targets(remeasure.nearestRoad, all),
+    facilityRemeasured: targets(remeasure.nearestFacility, all),
     overlaps: new Map(),
-    roadRemeasured: remeasure.nearestRoad,
     roads: new Map(),
-    facilityRemeasured: remeasure.nearestFacility,
     facilities: new Map(),
   };
-  const plusUnmeasured = (remeasured: boolean | string[] | 'all'): string[] | 'all' =>
-    remeasured === true || remeasured === 'all'
-      ? parcelIds
-      : [...new Set([...(remeasured === false ? [] : remeasured), ...unmeasured])];
-  await measureInto(trx, fresh, {
-    exclusions: plusUnmeasured(remeasure.exclusionOverlaps),
-    roads: plusUnmeasured(remeasure.nearestRoad),
-    facilities: plusUnmeasured(remeasure.nearestFacility),
-  });
+  if (present.exclusionKindsPresent.length > 0 && fresh.overlapsRemeasured.size > 0) {
+    fresh.overlaps = await measureExclusionOverlaps(trx, { parcelIds: [...fresh.overlapsRemeasured] });
+  }
+  if (present.roadLayersPresent && fresh.roadRemeasured.size > 0) {
+    fresh.roads = await measureNearestRoads(trx, { parcelIds: [...fresh.roadRemeasured] });
+  }
+  if (present.facilityLayersPresent && fresh.facilityRemeasured.size > 0) {
+    fresh.facilities = await measureNearestFacilities(trx, { parcelIds: [...fresh.facilityRemeasured] });
+  }
   return fresh;
 }
 
@@ -161,12 +147,9 @@ function currentMeasurements(parcel: ParcelForRejudgement, fresh: FreshMeasureme
     parcel.overlayMeasurementsJson === null
       ? null
       : (JSON.parse(parcel.overlayMeasurementsJson) as ParcelOverlayMeasurements);
-  if (stored === null && !fresh.measuredInFull.has(parcel.id)) {
-    throw new Error(`parcel ${parcel.id} has no overlay measurements and was not measured`);
-  }
-  const overlapsFresh = stored === null || fresh.overlapsRemeasured(parcel.id);
-  const roadFresh = stored === null || fresh.roadRemeasured;
-  const facilityFresh = stored === null || fresh.facilityRemeasured;
+  const overlapsFresh = stored === null || fresh.overlapsRemeasured.has(parcel.id);
+  const roadFresh = stored === null || fresh.roadRemeasured.has(parcel.id);
+  const facilityFresh = stored === null || fresh.facilityRemeasured.has(parcel.id);
   const measured: ParcelOverlayMeasurements = {
     exclusionOverlaps: overlapsFresh ? (fresh.overlaps.get(parcel.id) ?? []) : stored.exclusionOverlaps,
     nearestRoad: roadFresh ? (fresh.roads.get(parcel.id) ?? null) : stored.nearestRoad,
@@ -199,35 +182,31 @@ const sha256Hex = (text: string) => createHash('sha256').update(text).digest('he
 
 /**
  * A fresh judgement of one parcel and whether it differs from the stored one; its overlay measurements as
- * JSON text when they differ from the stored ones (else null).
+ * JSON text when they differ from the stored ones (else null). `fit` is the footprint fitted again for a
+ * re-fit, else null (the stored fit stands).
  */
 function judge(
   parcel: ParcelForRejudgement,
   criteria: Criteria,
-  refitFootprint: boolean,
+  fit: FootprintFit | null,
   fresh: FreshMeasurements,
 ): { judgement: StoredJudgement; changed: boolean; measurementsJson: string | null } {
-  let measures = parcel.measures;
-  if (refitFootprint) {
-    if (parcel.geometryJson === null) throw new Error(`parcel ${parcel.id} was read without its geometry`);
-    // Only the fit depends on criteria; area and narrowest width stay as measured when the parcel was saved.
-    const fit = fitFootprint(JSON.parse(parcel.geometryJson) as AreaGeometry, {
-      widthMeters: criteria.footprint_width_m,
-      depthMeters: criteria.footprint_depth_m,
-    });
-    measures = {
-      ...parcel.measures,
-      fits: fit.fits,
-      footprint: fit.footprint,
-      rotationDegrees: fit.rotationDegrees,
-      slackMeters: fit.slackMeters,
-    };
-  }
+  // Only the fit depends on criteria; area and narrowest width stay as measured when the parcel was saved.
+  const measures =
+    fit === null
+      ? parcel.measures
+      : {
+          ...parcel.measures,
+          fits: fit.fits,
+          footprint: fit.footprint,
+          rotationDegrees: fit.rotationDegrees,
+          slackMeters: fit.slackMeters,
+        };
   const overlays = currentMeasurements(parcel, fresh);
   const assessment = judgeMeasures(measures, parcel.attributes, criteria, parcel.kelurahan, overlays.overlays);
   const checksJson = JSON.stringify(assessment.checks);
   const changed =
-    refitFootprint ||
+    fit !== null ||
     assessment.qualifies !== parcel.stored.qualifies ||
     assessment.verdict !== parcel.stored.verdict ||
     assessment.score !== parcel.stored.score ||
@@ -240,7 +219,7 @@ function judge(
 }
 
 /** The batches to read: keyset pages over every live parcel, or the listed ids in sorted slices. */
-function batchesOf(parcelIds: string[] | 'all') {
+function batchesOf(parcelIds: string[] | 'all', batchSize: number) {
   if (parcelIds === 'all') return null;
   const sorted = [...new Set(parcelIds)].sort();
   const slices: RejudgementBatch[] = [];
@@ -250,76 +229,102 @@ function batchesOf(parcelIds: string[] | 'all') {
   return slices;
 }
 
+/** Fits the footprint of `criteria` again in each parcel's stored geometry, in batch order. */
+function refitFootprints(parcels: ParcelForRejudgement[], criteria: Criteria): FootprintFit[] {
+  return parcels.map((parcel) => {
+    if (parcel.geometryJson === null) throw new Error(`parcel ${parcel.id} was read without its geometry`);
+    return fitFootprint(JSON.parse(parcel.geometryJson) as AreaGeometry, {
+      widthMeters: criteria.footprint_width_m,
+      depthMeters: criteria.footprint_depth_m,
+    });
+  });
+}
+
+/** A promise awaited later: until then a rejection must not count as unhandled (it is awaited, then thrown). */
+function later<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
 /**
- * Batches flow through a two-stage pipeline on the transaction's one connection: the next batch is read
- * before the current one's UPDATE is sent, so the rules judge batch n + 1 in JavaScript while PostgreSQL
- * stores batch n.
+ * Batches flow through a pipeline on the transaction's one connection, so that PostgreSQL and JavaScript
+ * work at the same time: while the rules judge batch n in JavaScript, PostgreSQL stores batch n - 1,
+ * measures batch n + 1 and reads batch n + 2 (queued in that order, each statement in turn). Measuring per
+ * batch, for the ids the batch read found, replaces one up-front measurement of every parcel that kept the
+ * JavaScript side idle meanwhile; it is still one set-based query per kind of measurement and batch.
  */
 async function rejudgeInBatches(
   trx: Knex.Transaction,
   parcelIds: string[] | 'all',
   criteria: { version: number; criteria: Criteria },
-  refitFootprint: boolean,
-  fresh: FreshMeasurements,
+  options: { refitFootprint: boolean; remeasure: Remeasure; batchSize?: number },
+  present: OverlayKindsPresent,
   onProgress: (done: number) => void,
 ): Promise<RejudgeOutcome> {
-  const slices = batchesOf(parcelIds);
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const slices = batchesOf(parcelIds, batchSize);
   let sliceIndex = 0;
-  const read = async (afterId: string | null): Promise<ParcelForRejudgement[]> => {
-    let batch: RejudgementBatch | undefined = { afterId, limit: batchSize };
+  // The next batch: the `batchSize` live parcels after `afterId`, or the next slice of the listed ids (a
+  // slice whose parcels were all deleted reads empty). `last`: no batch follows it.
+  const read = async (afterId: string | null): Promise<{ parcels: ParcelForRejudgement[]; last: boolean }> => {
+    let batch: RejudgementBatch = { afterId, limit: batchSize };
     if (slices) {
-      batch = slices[sliceIndex];
+      const slice = slices[sliceIndex];
       sliceIndex += 1;
-      if (!batch) return [];
+      if (!slice) return { parcels: [], last: true };
+      batch = slice;
     }
-    const parcels = await parcelsForRejudgement(trx, batch, { withGeometry: refitFootprint });
-    // A parcel edited by another transaction since the measuring above lost its measurements meanwhile.
-    const missed = parcels
-      .filter((parcel) => parcel.overlayMeasurementsJson === null && !fresh.measuredInFull.has(parcel.id))
-      .map((parcel) => parcel.id);
-    if (missed.length > 0) {
-      await measureInto(trx, fresh, { exclusions: missed, roads: missed, facilities: missed });
-      for (const id of missed) fresh.measuredInFull.add(id);
-    }
-    return parcels;
+    const parcels = await parcelsForRejudgement(trx, batch, { withGeometry: options.refitFootprint });
+    return { parcels, last: slices ? sliceIndex >= slices.length : parcels.length < batchSize };
   };
+  const prepare = ({ parcels, last }: { parcels: ParcelForRejudgement[]; last: boolean }) => ({
+    parcels,
+    last,
+    fresh: later(measureBatch(trx, parcels, options.remeasure, present)),
+  });
   let rejudged = 0;
   let changedQualification = 0;
-  const judgeBatch = (parcels: ParcelForRejudgement[]) => {
+  const judgeBatch = (parcels: ParcelForRejudgement[], fresh: FreshMeasurements) => {
+    const fits = options.refitFootprint ? refitFootprints(parcels, criteria.criteria) : null;
     const judgements: StoredJudgement[] = [];
     const measurements: Array<{ parcelId: string; json: string }> = [];
-    for (const parcel of parcels) {
-      const { judgement, changed, measurementsJson } = judge(parcel, criteria.criteria, refitFootprint, fresh);
+    parcels.forEach((parcel, i) => {
+      const { judgement, changed, measurementsJson } = judge(parcel, criteria.criteria, fits?.[i] ?? null, fresh);
       if (judgement.assessment.qualifies !== parcel.stored.qualifies) changedQualification += 1;
       if (changed) judgements.push(judgement);
       if (measurementsJson !== null) measurements.push({ parcelId: parcel.id, json: measurementsJson });
-    }
+    });
     return { judgements, measurements };
   };
   const store = async ({ judgements, measurements }: ReturnType<typeof judgeBatch>) => {
-    await storeJudgements(trx, judgements, criteria.version, { footprintChanged: refitFootprint });
+    await storeJudgements(trx, judgements, criteria.version, { footprintChanged: options.refitFootprint });
     await storeOverlayMeasurements(trx, measurements);
   };
-  let batch = await read(null);
-  let toStore = judgeBatch(batch);
-  // A slice whose parcels were all deleted reads empty: go on while slices remain.
-  while (batch.length > 0 || (slices !== null && sliceIndex < slices.length)) {
-    const lastId = batch[batch.length - 1]?.id ?? null;
-    const batchLength = batch.length;
-    // Queued in this order on the connection: the (quick) read of the next batch first, then the UPDATE, so
-    // the next batch arrives and is judged while PostgreSQL is still writing this one.
-    const next = read(lastId);
-    const stored = store(toStore);
-    // Awaited in `finally`; this only keeps a failed UPDATE from counting as unhandled while the read runs.
-    stored.catch(() => {});
-    try {
-      batch = await next;
-      toStore = judgeBatch(batch);
-    } finally {
+  const readAfter = (batch: { parcels: ParcelForRejudgement[]; last: boolean }) =>
+    batch.last ? null : later(read(batch.parcels[batch.parcels.length - 1]?.id ?? null));
+
+  let current = prepare(await read(null));
+  let nextRead = readAfter(current);
+  let next: ReturnType<typeof prepare> | null = null;
+  let stored: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const following = nextRead === null ? null : await nextRead;
+      // Queued behind the previous batch's store: batch n + 1 is measured and n + 2 read while n is judged.
+      next = following === null ? null : prepare(following);
+      nextRead = following === null ? null : readAfter(following);
+      const judged = judgeBatch(current.parcels, await current.fresh);
       await stored;
+      stored = later(store(judged));
+      rejudged += current.parcels.length;
+      onProgress(rejudged);
+      if (next === null) break;
+      current = next;
     }
-    rejudged += batchLength;
-    onProgress(rejudged);
+    await stored;
+  } finally {
+    // Whatever failed, nothing is left running on the connection when the caller rolls back.
+    await Promise.allSettled([stored, nextRead, current.fresh, next?.fresh]);
   }
   return { parcels_rejudged: rejudged, parcels_changed_qualification: changedQualification };
 }

@@ -164,17 +164,6 @@ function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBin
   };
 }
 
-/** Live parcels (all or some) with no stored overlay measurements: never measured for their geometry. */
-export async function unmeasuredParcelIds(knex: Queryable, parcelIds: string[] | 'all'): Promise<string[]> {
-  const rows = await knex.raw<{ rows: Array<{ id: string }> }>(
-    `SELECT p.id FROM parcels p
-     WHERE p.deleted_at IS NULL ${parcelIds === 'all' ? '' : 'AND p.id = ANY(?::uuid[])'}
-       AND NOT EXISTS (SELECT 1 FROM parcel_overlay_measurements m WHERE m.parcel_id = p.id)`,
-    parcelIds === 'all' ? [] : [parcelIds],
-  );
-  return rows.rows.map((row) => row.id);
-}
-
 /** Stores (or replaces) parcels' overlay measurements, given as JSON text, in one statement. */
 export async function storeOverlayMeasurements(
   trx: Knex.Transaction,
