@@ -34,8 +34,15 @@ export interface SuitabilityInput {
 
 export type Check = (input: SuitabilityInput, criteria: Criteria) => CheckResult;
 
+/**
+ * Completes a check's fields (always a fresh object literal at the call) with `passed`, in place: copying
+ * the object with a spread cost 1,6 s of a 100,000-parcel re-judgement. `passed` comes last either way, so
+ * the JSON text of a check, which stored judgements are compared by, is unchanged.
+ */
 export function checkResult(
   fields: Omit<CheckResult, 'passed' | 'status'> & { status: CheckResult['status'] },
 ): CheckResult {
-  return { ...fields, passed: fields.status === 'pass' };
+  const check = fields as CheckResult;
+  check.passed = fields.status === 'pass';
+  return check;
 }
