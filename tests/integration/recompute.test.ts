@@ -430,9 +430,10 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
 
   it('measures a parcel afresh after its geometry changed, or after it was deleted and restored', async () => {
     const c = await inside('32.75.03.1001');
-    // Moved under the RTH layer (at the "Sengketa" parcel): its stored measurements no longer hold.
+    // Moved under the RTH layer (at the "Sengketa" parcel): the save measures and keeps the new overlaps.
     const movedId = String(names['Kotak miring']);
     const geometry = rectangleAt([c[0] + 0.002, c[1]], 36, 30, 12);
+    const before = await storedMeasurements(movedId);
     const moved = await t.app.inject({
       method: 'PATCH',
       url: `/api/parcels/${movedId}`,
@@ -441,7 +442,18 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     });
     expect(moved.statusCode, moved.body).toBe(200);
     postedGeometry.set(movedId, geometry);
+    const kept = await storedMeasurements(movedId);
+    expect(kept).not.toBe(before);
+    expect(JSON.parse(String(kept)).exclusionOverlaps.map((o: { kind: string }) => o.kind)).toContain('rth');
+    // A geometry written any other way loses them (the trigger), and the next re-judgement measures it.
+    const { knex } = t.context.db;
+    const exact = await knex.raw<{ rows: Array<{ ewkb: string }> }>(
+      'SELECT geom::text AS ewkb FROM parcels WHERE id = ?',
+      [movedId],
+    );
+    await knex.raw('UPDATE parcels SET geom = ST_Translate(geom, 0, 0.0000001) WHERE id = ?', [movedId]);
     expect(await storedMeasurements(movedId)).toBeNull();
+    await knex.raw('UPDATE parcels SET geom = ?::geometry WHERE id = ?', [String(exact.rows[0]?.ewkb), movedId]);
     await nudgeMinimumArea();
     expect(await storedMeasurements(movedId)).not.toBeNull();
     const parcels = await expectStoredEqualsFresh();
@@ -474,5 +486,21 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
       status: string;
     }>;
     expect(restoredChecks.find((check) => check.id === 'outside_other_exclusion')?.status).toBe('fail');
+
+    // A parcel drawn now keeps what its save measured: the next re-judgement need not measure it again.
+    const drawnGeometry = rectangleAt([c[0] + 0.0001, c[1]], 32, 28);
+    const drawn = await t.app.inject({
+      method: 'POST',
+      url: '/api/parcels',
+      payload: { type: 'Feature', geometry: drawnGeometry, properties: { name: 'Baru digambar' } },
+    });
+    expect(drawn.statusCode, drawn.body).toBe(201);
+    const drawnId = String(drawn.json().id);
+    postedGeometry.set(drawnId, drawnGeometry);
+    const keptAtSave = JSON.parse(String(await storedMeasurements(drawnId)));
+    expect(keptAtSave.exclusionOverlaps.map((o: { kind: string }) => o.kind)).toContain('other_exclusion');
+    await nudgeMinimumArea();
+    expect(JSON.parse(String(await storedMeasurements(drawnId)))).toEqual(keptAtSave);
+    await expectStoredEqualsFresh();
   });
 });

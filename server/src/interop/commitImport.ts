@@ -2,7 +2,7 @@ import { type AreaGeometry, kelurahanWriteRefusal, type ProblemError } from '@ta
 import { type ChangeOrigin, recordChange } from '../audit/changeOrigin.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
-import { judgeParcel, parcelSnapshot, validParcelGeometry } from '../parcels/parcelService.ts';
+import { judgeParcel, keepOverlayMeasurements, parcelSnapshot, validParcelGeometry } from '../parcels/parcelService.ts';
 import { insertParcel, insertStatusChange, otherPrimaryParcel } from '../repositories/parcelRepository.ts';
 import { importedAttributes } from './importAttributes.ts';
 import type { ImportCommit, ImportCommitResult } from './importContracts.ts';
@@ -194,6 +194,7 @@ async function insertAllInTransaction(
         judgement.criteriaVersion,
         origin.actor.userId,
       );
+      await keepOverlayMeasurements(trx, id, judgement);
       await insertStatusChange(
         trx,
         id,

@@ -16,7 +16,11 @@ import { requireCityWideWrite, requireKelurahanWrite } from '../auth/guards.ts';
 import type { TapakContext } from '../context.ts';
 import { HttpProblem } from '../http/httpProblem.ts';
 import { currentCriteria } from '../repositories/criteriaRepository.ts';
-import { measureOverlays } from '../repositories/overlayRepository.ts';
+import {
+  measureOverlays,
+  overlayMeasurementsJson,
+  storeOverlayMeasurements,
+} from '../repositories/overlayRepository.ts';
 import {
   findStoredParcel,
   insertParcel,
@@ -83,6 +87,22 @@ export interface ParcelJudgement {
   assessment: Assessment;
   criteriaVersion: number;
   geometryJson: string;
+  /** What PostGIS measured against the overlay layers, as stored with the parcel (JSON text). */
+  overlayMeasurementsJson: string | null;
+}
+
+/**
+ * Keeps what the save measured against the overlay layers with the parcel, so the next layer or criteria
+ * change reuses it instead of measuring the parcel in full (after an import of many parcels, that was every
+ * one of them). Called after the row is written: writing a new geometry clears the stored measurements.
+ */
+export async function keepOverlayMeasurements(
+  trx: Knex.Transaction,
+  parcelId: string,
+  judgement: ParcelJudgement,
+): Promise<void> {
+  if (judgement.overlayMeasurementsJson === null) return;
+  await storeOverlayMeasurements(trx, [{ parcelId, json: judgement.overlayMeasurementsJson }]);
 }
 
 /** Kelurahan, area, footprint and checks for a geometry; a geometry outside the region is refused. */
@@ -107,6 +127,7 @@ export async function judgeParcel(
     assessment: assessParcel(geometry, attributes, criteria, kelurahan, overlays),
     criteriaVersion: version,
     geometryJson,
+    overlayMeasurementsJson: overlays ? overlayMeasurementsJson(overlays) : null,
   };
 }
 
@@ -190,6 +211,7 @@ export async function createParcel(
       judgement.criteriaVersion,
       origin.actor.userId,
     );
+    await keepOverlayMeasurements(trx, id, judgement);
     await insertStatusChange(trx, id, null, attributes.status, attributes.status_reason, origin.actor.userId);
     await recordChange(trx, origin, {
       action: 'create',
@@ -270,6 +292,7 @@ export async function updateParcel(
       origin.actor.userId,
     );
     if (!written) throw staleProblem(expectedVersion + 1);
+    await keepOverlayMeasurements(trx, id, judgement);
     const statusChanged = attributes.status !== stored.attributes.status;
     if (statusChanged) {
       await insertStatusChange(

@@ -8,6 +8,7 @@ import {
   measureNearestRoads,
   type OverlayKindsPresent,
   overlayKindsPresent,
+  overlayMeasurementsJson,
   type ParcelOverlayMeasurements,
   storeOverlayMeasurements,
 } from '../repositories/overlayRepository.ts';
@@ -158,23 +159,7 @@ function currentMeasurements(parcel: ParcelForRejudgement, fresh: FreshMeasureme
   };
   const json =
     overlapsFresh || roadFresh || facilityFresh
-      ? JSON.stringify({
-          exclusionOverlaps: measured.exclusionOverlaps.map((o) => ({
-            kind: o.kind,
-            layerName: o.layerName,
-            overlapSquareMeters: o.overlapSquareMeters,
-          })),
-          nearestRoad: measured.nearestRoad && {
-            distanceMeters: measured.nearestRoad.distanceMeters,
-            roadClass: measured.nearestRoad.roadClass,
-            layerName: measured.nearestRoad.layerName,
-          },
-          nearestFacility: measured.nearestFacility && {
-            distanceMeters: measured.nearestFacility.distanceMeters,
-            name: measured.nearestFacility.name,
-            facilityType: measured.nearestFacility.facilityType,
-          },
-        })
+      ? overlayMeasurementsJson(measured)
       : String(parcel.overlayMeasurementsJson);
   return { overlays: { ...fresh.present, ...measured }, json, changed: json !== parcel.overlayMeasurementsJson };
 }

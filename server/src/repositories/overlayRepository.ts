@@ -164,6 +164,30 @@ function targetsSql(target: MeasureTarget): { sql: string; bindings: Knex.RawBin
   };
 }
 
+/**
+ * A parcel's overlay measurements as the JSON text stored for it, built in one fixed key order: equal
+ * measurements give equal text, which is how a re-judgement tells whether they changed.
+ */
+export function overlayMeasurementsJson(measured: ParcelOverlayMeasurements): string {
+  return JSON.stringify({
+    exclusionOverlaps: measured.exclusionOverlaps.map((o) => ({
+      kind: o.kind,
+      layerName: o.layerName,
+      overlapSquareMeters: o.overlapSquareMeters,
+    })),
+    nearestRoad: measured.nearestRoad && {
+      distanceMeters: measured.nearestRoad.distanceMeters,
+      roadClass: measured.nearestRoad.roadClass,
+      layerName: measured.nearestRoad.layerName,
+    },
+    nearestFacility: measured.nearestFacility && {
+      distanceMeters: measured.nearestFacility.distanceMeters,
+      name: measured.nearestFacility.name,
+      facilityType: measured.nearestFacility.facilityType,
+    },
+  });
+}
+
 /** Stores (or replaces) parcels' overlay measurements, given as JSON text, in one statement. */
 export async function storeOverlayMeasurements(
   trx: Knex.Transaction,
