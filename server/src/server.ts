@@ -1,6 +1,7 @@
 import { buildServer, openConfiguredDatabase, prepareContext } from './bootstrap.ts';
 import { fetchPublicBoundariesIfMissing } from './boundaries/fetchPublicBoundaries.ts';
 import { loadConfig } from './config.ts';
+import { measureUnmeasuredParcels } from './parcels/measureUnmeasuredParcels.ts';
 
 /**
  * The process: configuration, database, listen, first-start boundary fetch, and a clean shutdown.
@@ -49,3 +50,14 @@ if (context.firstAdmin?.generatedPassword) {
 void fetchPublicBoundariesIfMissing(context, server.log).catch((error) =>
   server.log.error({ err: error }, 'first-start boundary fetch failed'),
 );
+// Parcels stored before saves kept their overlay measurements (an upgrade) are measured now, in the
+// background, rather than inside the first layer or criteria change. Small batches on the embedded engine:
+// its one connection serves the requests in between.
+void measureUnmeasuredParcels(db.knex, {
+  batchSize: db.engine === 'pglite' ? 200 : 1000,
+  progress: context.progress,
+})
+  .then((measured) => {
+    if (measured > 0) server.log.info(`${measured} parcels measured against the overlay layers`);
+  })
+  .catch((error) => server.log.error({ err: error }, 'measuring parcels against the overlay layers failed'));

@@ -8,6 +8,7 @@ import {
   validateAreaGeometry,
 } from '../../core/src/index.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
+import { measureUnmeasuredParcels } from '../../server/src/parcels/measureUnmeasuredParcels.ts';
 import {
   type Remeasure,
   rejudgeParcels,
@@ -426,6 +427,33 @@ describe(`re-judging stores what a fresh judgement yields, on ${testEngine()}`, 
     await knex('parcels').where({ id: middle }).update({ deleted_at: null });
     expect(listed.parcels_rejudged).toBe(2);
     await expectStoredEqualsFresh();
+  });
+
+  it('measures unmeasured parcels in the background so that the next change reuses the measurements', async () => {
+    const { knex } = t.context.db;
+    await rejudgeAllCountingWrites();
+    const before = await knex('parcel_overlay_measurements').orderBy('parcel_id').select('parcel_id', 'measurements');
+    expect(before.length).toBe(Object.keys(names).length);
+    // As after the upgrade to migration 007: nothing measured.
+    await knex('parcel_overlay_measurements').delete();
+    const progress = new ProgressRegistry();
+    const reported: Array<{ kind: string; total: number | null; done: number }> = [];
+    const start = progress.start.bind(progress);
+    progress.start = (kind, label, total) => {
+      const handle = start(kind, label, total);
+      return { ...handle, advance: (done: number) => reported.push({ kind, total, done }) };
+    };
+    const count = Object.keys(names).length;
+    expect(await measureUnmeasuredParcels(knex, { batchSize: 3, progress })).toBe(count);
+    expect(reported.map((r) => r.done)).toEqual([3, 6, count].filter((done) => done <= count));
+    expect(reported.every((r) => r.kind === 'measure' && r.total === count)).toBe(true);
+    expect(progress.list()).toEqual([]);
+    // The same measurements a re-judgement took, and none left for the next run.
+    const after = await knex('parcel_overlay_measurements').orderBy('parcel_id').select('parcel_id', 'measurements');
+    expect(after).toEqual(before);
+    expect(await measureUnmeasuredParcels(knex, { batchSize: 3 })).toBe(0);
+    const unchanged = await rejudgeAllCountingWrites();
+    expect(unchanged.rewritten).toEqual([]);
   });
 
   it('measures a parcel afresh after its geometry changed, or after it was deleted and restored', async () => {

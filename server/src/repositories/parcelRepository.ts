@@ -564,6 +564,32 @@ export async function candidatesWithoutQualifyingSite(
     .select('p.kelurahan_kode', 'p.checks', 'p.score');
 }
 
+/** Live parcels with no stored overlay measurements (never measured for their geometry). */
+export async function countUnmeasuredParcels(knex: Queryable): Promise<number> {
+  const result = await knex.raw<{ rows: Array<{ n: number }> }>(
+    `SELECT count(*)::int AS n FROM parcels p
+     WHERE p.deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM parcel_overlay_measurements m WHERE m.parcel_id = p.id)`,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * The next `limit` live parcels with no stored overlay measurements, their rows locked for the transaction;
+ * rows another transaction holds are skipped.
+ */
+export async function lockUnmeasuredParcelIds(trx: Knex.Transaction, limit: number): Promise<string[]> {
+  const result = await trx.raw<{ rows: Array<{ id: string }> }>(
+    `SELECT p.id FROM parcels p
+     WHERE p.deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM parcel_overlay_measurements m WHERE m.parcel_id = p.id)
+     ORDER BY p.id LIMIT ?
+     FOR UPDATE OF p SKIP LOCKED`,
+    [limit],
+  );
+  return result.rows.map((row) => row.id);
+}
+
 export async function countLiveParcels(knex: Queryable): Promise<number> {
   const [row] = await knex('parcels').whereNull('deleted_at').count('* as n');
   return Number(row?.n ?? 0);
