@@ -16,6 +16,7 @@ import { importBoundaries } from '../../server/src/boundaries/importBoundaries.t
 import { loadConfig, repoRoot } from '../../server/src/config.ts';
 import { openDatabase } from '../../server/src/db/engine.ts';
 import { changeCriteria } from '../../server/src/parcels/criteriaService.ts';
+import { measureUnmeasuredParcels } from '../../server/src/parcels/measureUnmeasuredParcels.ts';
 import { createLayer, deleteLayer, replaceLayerFeatures } from '../../server/src/parcels/overlayService.ts';
 import {
   type Remeasure,
@@ -247,6 +248,13 @@ try {
   const refit = await timed(() =>
     changeCriteria(context, origin, { ...initial.criteria, min_area_m2: 650, footprint_width_m: 32 }),
   );
+  // As after the upgrade to migration 007: no parcel has stored measurements; the server measures them in the
+  // background at start, batch by batch, outside any change.
+  await db.knex('parcel_overlay_measurements').delete();
+  const backgroundMeasuring = await timed(() =>
+    measureUnmeasuredParcels(db.knex, { batchSize: db.engine === 'pglite' ? 200 : 1000 }),
+  );
+  const countMeasured = await db.knex('parcel_overlay_measurements').count('* as n').first();
 
   const s = (ms: number) => `${(ms / 1000).toLocaleString('id-ID', { maximumFractionDigits: 1 })} s`;
   const ratio = (ms: number, base: number) => (ms / base).toLocaleString('id-ID', { maximumFractionDigits: 2 });
@@ -276,6 +284,10 @@ try {
   printStep('2nd road layer (100 lines) added: nearest road of every parcel', roadAdded);
   printStep('min. area 600 → 650 m² (every check list changes, nothing measured)', criteriaChange);
   printStep('footprint re-fit (30 × 20 → 32 × 20 m)', refit);
+  printStep(
+    `background measuring of every parcel, as at the first start after an upgrade (${Number(countMeasured?.n).toLocaleString('id-ID')} measured; rows rewritten counts parcels, none)`,
+    backgroundMeasuring,
+  );
   console.log('\n(target ≤ 30 s for 100,000 parcels with five layers, whatever changed)');
 } finally {
   await db.close();

@@ -35,22 +35,23 @@ export async function measureUnmeasuredParcels(
     total,
   );
   let measured = 0;
+  let afterId: string | null = null;
   try {
     for (;;) {
       const batchCount = await knex.transaction(async (trx) => {
         // Per-parcel index probes: JIT compilation costs more than it saves (see rejudgeParcels).
         await trx.raw('SET LOCAL jit = off');
-        const ids = await lockUnmeasuredParcelIds(trx, options.batchSize);
+        const ids = await lockUnmeasuredParcelIds(trx, afterId, options.batchSize);
         if (ids.length === 0) return 0;
+        afterId = ids[ids.length - 1] ?? null;
         const byId = await measureOverlays(trx, { parcelIds: ids });
         await storeOverlayMeasurements(
           trx,
           [...byId].map(([parcelId, overlays]) => ({ parcelId, json: overlayMeasurementsJson(overlays) })),
         );
-        // Every locked parcel is live and measured; should one not be, stop rather than pick it again forever.
-        return byId.size === ids.length ? ids.length : -1;
+        return ids.length;
       });
-      if (batchCount <= 0) return measured;
+      if (batchCount === 0) return measured;
       measured += batchCount;
       progress?.advance(Math.min(measured, total));
     }

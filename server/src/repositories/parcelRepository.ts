@@ -575,17 +575,22 @@ export async function countUnmeasuredParcels(knex: Queryable): Promise<number> {
 }
 
 /**
- * The next `limit` live parcels with no stored overlay measurements, their rows locked for the transaction;
- * rows another transaction holds are skipped.
+ * The next `limit` live parcels after `afterId` (by id) with no stored overlay measurements, their rows locked
+ * for the transaction; rows another transaction holds are skipped. Keyset by id: starting from the first id
+ * each time walked past every parcel measured so far, a scan that grew with each batch.
  */
-export async function lockUnmeasuredParcelIds(trx: Knex.Transaction, limit: number): Promise<string[]> {
+export async function lockUnmeasuredParcelIds(
+  trx: Knex.Transaction,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
   const result = await trx.raw<{ rows: Array<{ id: string }> }>(
     `SELECT p.id FROM parcels p
-     WHERE p.deleted_at IS NULL
+     WHERE p.deleted_at IS NULL ${afterId === null ? '' : 'AND p.id > ?'}
        AND NOT EXISTS (SELECT 1 FROM parcel_overlay_measurements m WHERE m.parcel_id = p.id)
      ORDER BY p.id LIMIT ?
      FOR UPDATE OF p SKIP LOCKED`,
-    [limit],
+    afterId === null ? [limit] : [afterId, limit],
   );
   return result.rows.map((row) => row.id);
 }
