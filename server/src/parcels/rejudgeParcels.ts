@@ -274,7 +274,10 @@ async function rejudgeInBatches(
       if (!slice) return { parcels: [], last: true };
       batch = slice;
     }
-    const parcels = await parcelsForRejudgement(trx, batch, { withGeometry: options.refitFootprint });
+    const parcels = await parcelsForRejudgement(trx, batch, {
+      withGeometry: options.refitFootprint,
+      withChecksDigest: !options.refitFootprint,
+    });
     return { parcels, last: slices ? sliceIndex >= slices.length : parcels.length < batchSize };
   };
   // A batch is measured (PostgreSQL) and, for a re-fit, its footprints fitted (worker thread) as soon as it is

@@ -385,7 +385,7 @@ export async function parcelCollectionJson(
 export interface ParcelForRejudgement {
   id: string;
   /** The stored judgement, to tell whether a fresh one changes anything. */
-  stored: { qualifies: boolean; verdict: string; score: number; checksSha256: string };
+  stored: { qualifies: boolean; verdict: string; score: number; checksSha256: string | null };
   /** The overlay measurements stored for the parcel, as JSON text; null when never measured for its geometry. */
   overlayMeasurementsJson: string | null;
   attributes: ParcelAttributes;
@@ -406,7 +406,7 @@ export type RejudgementBatch = { afterId: string | null; limit: number } | { ids
 export async function parcelsForRejudgement(
   knex: Queryable,
   batch: RejudgementBatch,
-  options: { withGeometry: boolean } = { withGeometry: true },
+  options: { withGeometry: boolean; withChecksDigest: boolean } = { withGeometry: true, withChecksDigest: true },
 ): Promise<ParcelForRejudgement[]> {
   // The batch's ids are chosen first (primary key order, LIMIT): the digest and GeoJSON below are then
   // computed for this batch only, whatever plan PostgreSQL picks, never for every row after `afterId`.
@@ -441,7 +441,12 @@ export async function parcelsForRejudgement(
       'p.footprint_slack_m',
       'p.min_width_m',
       knex.raw('m.measurements::text AS overlay_measurements_json'),
-      knex.raw(`encode(sha256(convert_to(p.checks::text, 'UTF8')), 'hex') AS checks_sha256`),
+      // Read (and decompressed) only when it will be compared: a re-fit rewrites every row anyway.
+      knex.raw(
+        options.withChecksDigest
+          ? `encode(sha256(convert_to(p.checks::text, 'UTF8')), 'hex') AS checks_sha256`
+          : 'NULL AS checks_sha256',
+      ),
       // Rounded as largestOverlapKelurahan rounds it: 1 - (1 - r) is not always r in floating point, and the
       // ratio is a check's value, so the unrounded one would differ from a fresh judgement.
       knex.raw('coalesce(round((1 - p.kelurahan_overlap_ratio)::numeric, 6), 0) AS outside_ratio'),
@@ -466,7 +471,7 @@ export async function parcelsForRejudgement(
       qualifies: Boolean(row.qualifies),
       verdict: String(row.verdict),
       score: Number(row.score),
-      checksSha256: String(row.checks_sha256),
+      checksSha256: row.checks_sha256 === null ? null : String(row.checks_sha256),
     },
     overlayMeasurementsJson: row.overlay_measurements_json === null ? null : String(row.overlay_measurements_json),
     attributes: Object.fromEntries(attributeNames.map((name) => [name, row[name]])) as ParcelAttributes,
