@@ -23,6 +23,9 @@ import {
   polygonsOf,
 } from '../../core/src/index.ts';
 import { repoRoot } from '../../server/src/config.ts';
+import { prng } from '../../tests/support/prng.ts';
+
+export { prng };
 
 export const shapeClasses = ['rectangle', 'strip', 'l_shape', 'irregular'] as const;
 export type ShapeClass = (typeof shapeClasses)[number];
@@ -64,18 +67,6 @@ export interface SyntheticParcel {
 export function defaultKelurahanFile(): string {
   const shared = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
   return path.join(shared, 'kota-bekasi-kelurahan.geojson');
-}
-
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Kelurahan {

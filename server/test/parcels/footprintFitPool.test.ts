@@ -4,23 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { type AreaGeometry, type FootprintFit, fitFootprint, type LonLat } from '@tapak/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { prng } from '../../../tests/support/prng.ts';
 import { createFootprintFitPool, FootprintFitError, type FootprintSize } from '../../src/parcels/footprintFitPool.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const poolModuleUrl = pathToFileURL(path.join(repoRoot, 'server/src/parcels/footprintFitPool.ts')).href;
 const standardSize: FootprintSize = { widthMeters: 30, depthMeters: 20 };
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failure can be replayed. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type MetricRing = [xMeters: number, yMeters: number][];
 
@@ -55,7 +44,7 @@ const rectangle = (widthMeters: number, depthMeters: number): MetricRing => [
  * Each lies somewhere else in Kota Bekasi, so the local projections differ too.
  */
 function varietyOfParcels(count: number): string[] {
-  const random = randomSource(20_250_611);
+  const random = prng(20_250_611);
   const between = (low: number, high: number) => low + (high - low) * random();
   const parcels: string[] = [];
   for (let index = 0; index < count; index++) {
