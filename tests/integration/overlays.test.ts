@@ -243,9 +243,12 @@ describe(`overlay layers and suitability on ${testEngine()}`, () => {
       feature(
         {
           type: 'LineString',
-          coordinates: [[-3000, -22], [0, -22], [800, -400], [3000, -900]].map((xy) =>
-            createLocalProjection(a).toLonLat(xy as [number, number]),
-          ),
+          coordinates: [
+            [-3000, -22],
+            [0, -22],
+            [800, -400],
+            [3000, -900],
+          ].map((xy) => createLocalProjection(a).toLonLat(xy as [number, number])),
         },
         { class: 'arteri' },
       ),
