@@ -6,6 +6,7 @@ import { jpegWithGps } from '../support/attachmentFiles.ts';
 import {
   apiFetch,
   BASE_URL,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -53,13 +54,7 @@ describe.skipIf(!BASE_URL)('attachments: upload, thumbnail, photo marker, refusa
   }, 60_000);
 
   afterAll(async () => {
-    if (parcelId) {
-      const current = await apiFetch(`/api/parcels/${parcelId}`);
-      const etag = current.headers.get('etag');
-      if (current.ok && etag) {
-        await apiFetch(`/api/parcels/${parcelId}`, { method: 'DELETE', headers: { 'if-match': etag } });
-      }
-    }
+    await deleteParcels([parcelId]);
     await browser?.close();
   });
 

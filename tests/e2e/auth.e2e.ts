@@ -8,6 +8,7 @@ import {
   apiFetch,
   BASE_URL,
   createLurah,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -86,12 +87,7 @@ describe.skipIf(!BASE_URL)('accounts and access in the browser (e2e)', () => {
   });
 
   afterAll(async () => {
-    if (parcelId) {
-      const current = await apiFetch(`/api/parcels/${parcelId}`);
-      const etag = current.headers.get('etag');
-      if (current.ok && etag)
-        await apiFetch(`/api/parcels/${parcelId}`, { method: 'DELETE', headers: { 'if-match': etag } });
-    }
+    await deleteParcels([parcelId]);
     await browser?.close();
   });
 

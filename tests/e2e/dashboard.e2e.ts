@@ -5,6 +5,7 @@ import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -100,13 +101,7 @@ describe.skipIf(!BASE_URL)('dashboard: charts, no-site table, PNG download (e2e)
 
   afterAll(async () => {
     // Leave the shared database as it was found.
-    for (const id of parcelIds) {
-      const current = await apiFetch(new URL(`/api/parcels/${id}`, base));
-      const etag = current.headers.get('etag');
-      if (current.ok && etag) {
-        await apiFetch(new URL(`/api/parcels/${id}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
-      }
-    }
+    await deleteParcels(parcelIds);
     await browser?.close();
   });
 

@@ -6,6 +6,7 @@ import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -14,6 +15,7 @@ import {
   RESULTS,
   type Ring,
   rectangle,
+  screenPoint,
 } from './support/harness.ts';
 
 // Editing the vertices of parcels terra-draw cannot hold whole: a parcel with a hole and a parcel of two
@@ -67,19 +69,6 @@ describe.skipIf(!BASE_URL)('editing multi-part and holed parcels, snapping recta
   const stored = async (id: string) =>
     (await (await apiFetch(new URL(`/api/parcels/${id}`, base))).json()) as StoredParcel;
 
-  async function screenPoint([lon, lat]: Position): Promise<{ x: number; y: number }> {
-    return page.evaluate(
-      ([x, y]) => {
-        const map = window.__tapak?.map;
-        if (!map) throw new Error('no map');
-        const p = map.project([x as number, y as number]);
-        const box = map.getCanvas().getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y };
-      },
-      [lon, lat],
-    );
-  }
-
   async function openForEditing(parcel: StoredParcel, at: Position): Promise<void> {
     await page.goto(new URL(`/?parcel=${parcel.id}&map=19.00/${at[1].toFixed(6)}/${at[0].toFixed(6)}`, base).href);
     await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });
@@ -121,12 +110,7 @@ describe.skipIf(!BASE_URL)('editing multi-part and holed parcels, snapping recta
   });
 
   afterAll(async () => {
-    for (const id of created) {
-      const current = await apiFetch(new URL(`/api/parcels/${id}`, base));
-      const etag = current.headers.get('etag');
-      if (etag)
-        await apiFetch(new URL(`/api/parcels/${id}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
-    }
+    await deleteParcels(created);
     await browser?.close();
   });
 
@@ -139,12 +123,12 @@ describe.skipIf(!BASE_URL)('editing multi-part and holed parcels, snapping recta
     await openForEditing(parcel, center);
 
     // Click inside the hole: it becomes the ring being edited (not the outline around it).
-    const middle = await screenPoint(center);
+    const middle = await screenPoint(page, center);
     await page.mouse.click(middle.x, middle.y);
     const holeRing = before.geometry.coordinates[0]?.[1] as Position[];
     // The hole's south-west corner, dragged 25 px further out: the hole grows, the parcel shrinks.
     const corner = [...holeRing].sort((a, b) => a[0] + a[1] - (b[0] + b[1]))[0] as Position;
-    await drag(await screenPoint(corner), -25, 25);
+    await drag(await screenPoint(page, corner), -25, 25);
     await poll(async () => (await page.evaluate(() => window.__tapak?.parcel?.area_m2)) ?? 0).toBeLessThan(
       before.properties.area_m2 - 20,
     );
@@ -170,12 +154,12 @@ describe.skipIf(!BASE_URL)('editing multi-part and holed parcels, snapping recta
     const before = await stored(parcel.id);
     await openForEditing(parcel, center);
 
-    const partCenter = await screenPoint(east(center, 40));
+    const partCenter = await screenPoint(page, east(center, 40));
     await page.mouse.click(partCenter.x, partCenter.y);
     const second = before.geometry.coordinates[1]?.[0] as Position[];
     // Its north-east corner, dragged 25 px further out: the parcel grows.
     const corner = [...second].sort((a, b) => b[0] + b[1] - (a[0] + a[1]))[0] as Position;
-    await drag(await screenPoint(corner), 25, -25);
+    await drag(await screenPoint(page, corner), 25, -25);
     await poll(async () => (await page.evaluate(() => window.__tapak?.parcel?.area_m2)) ?? 0).toBeGreaterThan(
       before.properties.area_m2 + 20,
     );
@@ -205,7 +189,7 @@ describe.skipIf(!BASE_URL)('editing multi-part and holed parcels, snapping recta
     await page.waitForFunction(() => window.__tapak?.drawingMode === 'rectangle', null, { timeout: 15_000 });
 
     // 4 px beside the corner: within the 10 px snapping reach.
-    const target = await screenPoint(northEast);
+    const target = await screenPoint(page, northEast);
     await page.mouse.move(target.x + 4, target.y - 3, { steps: 4 });
     await page.locator('.snap-marker').waitFor();
     await page.mouse.click(target.x + 4, target.y - 3);

@@ -6,6 +6,7 @@ import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -83,12 +84,7 @@ describe.skipIf(!BASE_URL)('parcel import dialog (e2e)', () => {
 
   afterAll(async () => {
     // Leave the shared server as it was for the other suites.
-    for (const id of created) {
-      const current = await apiFetch(new URL(`/api/parcels/${id}`, base));
-      const etag = current.headers.get('etag');
-      if (etag)
-        await apiFetch(new URL(`/api/parcels/${id}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
-    }
+    await deleteParcels(created);
     await browser?.close();
   });
 

@@ -7,6 +7,7 @@ import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -88,13 +89,7 @@ describe.skipIf(!BASE_URL)('layers and criteria: flood overlay, delete, preview 
     for (const layer of await layersByName().catch(() => [])) {
       await apiFetch(new URL(`/api/layers/${layer.id}`, base), { method: 'DELETE' }).catch(() => {});
     }
-    if (parcelId) {
-      const current = await apiFetch(new URL(`/api/parcels/${parcelId}`, base));
-      const etag = current.headers.get('etag');
-      if (current.ok && etag) {
-        await apiFetch(new URL(`/api/parcels/${parcelId}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
-      }
-    }
+    await deleteParcels([parcelId]);
     await browser?.close();
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   });

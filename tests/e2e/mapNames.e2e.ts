@@ -6,6 +6,7 @@ import type {} from '../../web/src/testHooks.ts';
 import {
   apiFetch,
   BASE_URL,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -13,6 +14,8 @@ import {
   openPage,
   RESULTS,
   rectangle,
+  screenPoint,
+  waitForSettledMap,
 } from './support/harness.ts';
 
 // The map's slim parcel listing and parcel names: the page loads GET /api/parcels/map.geojson (no checks) and
@@ -39,25 +42,6 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
   const consoleErrors: string[] = [];
 
   const screenshotOnFailure = failureScreenshots('names', () => page);
-
-  async function waitForMap(): Promise<void> {
-    await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });
-    await page.waitForFunction(() => window.__tapak?.map?.isMoving() === false);
-    await page.evaluate(() => window.__tapak?.whenIdle());
-  }
-
-  async function screenPoint([lon, lat]: [number, number]): Promise<{ x: number; y: number }> {
-    return page.evaluate(
-      ([x, y]) => {
-        const map = window.__tapak?.map;
-        if (!map) throw new Error('no map');
-        const p = map.project([x as number, y as number]);
-        const box = map.getCanvas().getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y };
-      },
-      [lon, lat],
-    );
-  }
 
   const at = (dxM: number): [number, number] => [
     center[0] + dxM / (111_320 * Math.cos((center[1] * Math.PI) / 180)),
@@ -100,12 +84,7 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
   });
 
   afterAll(async () => {
-    for (const id of ids) {
-      const current = await apiFetch(new URL(`/api/parcels/${id}`, base));
-      const etag = current.headers.get('etag');
-      if (etag)
-        await apiFetch(new URL(`/api/parcels/${id}`, base), { method: 'DELETE', headers: { 'if-match': etag } });
-    }
+    await deleteParcels(ids);
     await browser?.close();
   });
 
@@ -113,7 +92,7 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
     screenshotOnFailure('listing');
     const listing = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/parcels/map.geojson');
     await page.goto(new URL(`/?${viewAt(17.2)}`, base).href);
-    await waitForMap();
+    await waitForSettledMap(page);
     const body = (await (await listing).json()) as { features: { id: string; properties: Record<string, unknown> }[] };
     const ours = body.features.filter((f) => ids.includes(f.id));
     expect(ours).toHaveLength(3);
@@ -175,7 +154,7 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
     });
     expect(patched.status).toBe(200);
     requests.length = 0;
-    const point = await screenPoint(at(-SPACING_M + 10));
+    const point = await screenPoint(page, at(-SPACING_M + 10));
     await page.mouse.click(point.x, point.y);
     await poll(() => page.getByTestId('parcel-title').textContent()).toBe(renamed);
     expect(requests).toContain(`/api/parcels/${id}`);
@@ -200,7 +179,7 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
       page = tilePage;
       try {
         await page.goto(new URL(`/?${viewAt(17.2)}`, base).href);
-        await waitForMap();
+        await waitForSettledMap(page);
         // The switch follows the listing's answer (only a count), which readiness does not wait for.
         await poll(() => page.evaluate(() => window.__tapak?.parcelDisplay)).toBe('tiles');
         await poll(() => tileRequests.length).toBeGreaterThan(0);
@@ -210,7 +189,7 @@ describe.skipIf(!BASE_URL)('parcel names and the slim map listing (e2e)', () => 
         }).toBe(true);
         // A click on a tile opens the parcel by its id, read in full.
         const id = ids[2] as string;
-        const point = await screenPoint(at(SPACING_M));
+        const point = await screenPoint(page, at(SPACING_M));
         await page.mouse.click(point.x, point.y);
         await poll(async () => (await page.evaluate(() => window.__tapak?.parcel))?.id).toBe(id);
         await poll(() => page.getByTestId('parcel-title').textContent()).toBe(names[2]);

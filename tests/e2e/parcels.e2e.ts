@@ -12,6 +12,8 @@ import {
   openPage,
   type Ring,
   rectangle,
+  screenPoint,
+  waitForSettledMap,
 } from './support/harness.ts';
 
 // A planner's session with parcels: draw one with the mouse (live ellipsoidal area and verdict), save it,
@@ -36,26 +38,6 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
   const expectedErrors: RegExp[] = [];
 
   const screenshotOnFailure = failureScreenshots('parcels', () => page);
-
-  async function waitForMap(): Promise<void> {
-    await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });
-    await page.waitForFunction(() => window.__tapak?.map?.isMoving() === false);
-    await page.evaluate(() => window.__tapak?.whenIdle());
-  }
-
-  /** Screen position (page coordinates) of a lon/lat. */
-  async function screenPoint([lon, lat]: [number, number]): Promise<{ x: number; y: number }> {
-    return page.evaluate(
-      ([x, y]) => {
-        const map = window.__tapak?.map;
-        if (!map) throw new Error('no map');
-        const p = map.project([x as number, y as number]);
-        const box = map.getCanvas().getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y };
-      },
-      [lon, lat],
-    );
-  }
 
   const hookParcel = () => page.evaluate(() => window.__tapak?.parcel ?? null);
 
@@ -83,12 +65,12 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     await page.goto(
       new URL(`/?kel=${target.properties.kode}&map=18.50/${center[1].toFixed(6)}/${center[0].toFixed(6)}`, base).href,
     );
-    await waitForMap();
+    await waitForSettledMap(page);
     await page.getByTestId('tool-polygon').click();
     await page.waitForFunction(() => window.__tapak?.drawingMode === 'polygon', null, { timeout: 15_000 });
 
     // 40 × 30 m: 1 200 m² on the ground.
-    const corners = await Promise.all(rectangle(center, 40, 30).map(screenPoint));
+    const corners = await Promise.all(rectangle(center, 40, 30).map((corner) => screenPoint(page, corner)));
     for (const corner of corners.slice(0, 3)) {
       await page.mouse.move(corner.x, corner.y, { steps: 5 });
       await page.mouse.click(corner.x, corner.y);
@@ -148,7 +130,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
   it('finds the parcel again after a reload, on the map and in its kelurahan', async () => {
     screenshotOnFailure('reload');
     await page.reload();
-    await waitForMap();
+    await waitForSettledMap(page);
     await page.waitForFunction((id) => window.__tapak?.parcel?.id === id, parcelId, { timeout: 15_000 });
     expect(await page.getByTestId('parcel-title').textContent()).toBe(parcelName);
     await page.evaluate(() => window.__tapak?.whenIdle());
@@ -180,7 +162,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     screenshotOnFailure('edit');
     await page.locator(`[data-testid=kelurahan-parcels] [data-parcel-id="${parcelId}"]`).click();
     await page.waitForFunction((id) => window.__tapak?.parcel?.id === id, parcelId);
-    await waitForMap();
+    await waitForSettledMap(page);
     await page.getByTestId('edit-geometry').click();
     await page.waitForFunction(() => window.__tapak?.drawingMode === 'edit');
 
@@ -190,7 +172,7 @@ describe.skipIf(!BASE_URL)('parcels: draw, save, edit, filter, download (e2e)', 
     const ring = stored.geometry.coordinates[0]?.[0] ?? [];
     // The south-west corner (smallest lon + lat), dragged 30 px further south-west.
     const corner = [...ring].sort((a, b) => a[0] + a[1] - (b[0] + b[1]))[0] as [number, number];
-    const from = await screenPoint(corner);
+    const from = await screenPoint(page, corner);
     await page.mouse.move(from.x, from.y, { steps: 3 });
     await page.mouse.down();
     await page.mouse.move(from.x - 15, from.y + 15, { steps: 6 });

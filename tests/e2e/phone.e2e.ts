@@ -7,6 +7,7 @@ import {
   apiFetch,
   BASE_URL,
   createLurah,
+  deleteParcels,
   failureScreenshots,
   interiorPoint,
   type KelurahanFeature,
@@ -59,11 +60,7 @@ describe.skipIf(!BASE_URL)('a lurah on a phone adds a parcel at the GPS position
   afterAll(async () => {
     const listed = await apiFetch(`/api/parcels?kelurahan=${home.properties.kode}&limit=1000`);
     const { features } = (await listed.json()) as { features: Array<{ id: string; properties: { name: string } }> };
-    for (const parcel of features.filter((f) => f.properties.name === parcelName)) {
-      const current = await apiFetch(`/api/parcels/${parcel.id}`);
-      const etag = current.headers.get('etag');
-      if (etag) await apiFetch(`/api/parcels/${parcel.id}`, { method: 'DELETE', headers: { 'if-match': etag } });
-    }
+    await deleteParcels(features.filter((f) => f.properties.name === parcelName).map((f) => f.id));
     await context?.close();
     await browser?.close();
   });

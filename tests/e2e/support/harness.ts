@@ -59,6 +59,19 @@ export function apiFetch(url: string | URL, init: RequestInit = {}): Promise<Res
   return fetch(new URL(url, BASE_URL), { ...init, headers });
 }
 
+/**
+ * Deletes these parcels as the admin, each with its current ETag, so a suite leaves the shared server as it
+ * found it; ids that are empty or already gone are passed over.
+ */
+export async function deleteParcels(ids: Iterable<string | null | undefined>): Promise<void> {
+  for (const id of ids) {
+    if (!id) continue;
+    const current = await apiFetch(`/api/parcels/${id}`);
+    const etag = current.headers.get('etag');
+    if (current.ok && etag) await apiFetch(`/api/parcels/${id}`, { method: 'DELETE', headers: { 'if-match': etag } });
+  }
+}
+
 /** Creates, as the admin, a lurah account for one kelurahan ("Lurah <nama>"); the answer is the server's. */
 export function createLurah(
   kelurahan: { properties: { kode: string; nama: string } },
@@ -107,6 +120,27 @@ export async function openPage(
   });
   if (credentials) await logIn(context, credentials);
   return { context, page: await context.newPage() };
+}
+
+/** Waits until the app says it is ready and the map has stopped moving and finished drawing. */
+export async function waitForSettledMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });
+  await page.waitForFunction(() => window.__tapak?.map?.isMoving() === false);
+  await page.evaluate(() => window.__tapak?.whenIdle());
+}
+
+/** Where a lon/lat is on the page (page coordinates), to click or drag the map there. */
+export function screenPoint(page: Page, [lon, lat]: [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ([x, y]) => {
+      const map = window.__tapak?.map;
+      if (!map) throw new Error('no map');
+      const p = map.project([x as number, y as number]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    },
+    [lon, lat],
+  );
 }
 
 export type Ring = [number, number][];
