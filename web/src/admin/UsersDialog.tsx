@@ -1,12 +1,20 @@
 import { type PublicUser, type UserRole, userRoleLabels, userRoles } from '@tapak/core/contracts/auth';
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import {
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+} from 'react';
 import type { KelurahanFeature } from '../api/types.ts';
 import { problemMessage } from '../auth/problemMessage.ts';
 import { useSession } from '../auth/session.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { territoryName, territoryOptions } from './territoryOptions.ts';
+import { type TerritoryOption, territoryName, territoryOptions } from './territoryOptions.ts';
 import { type ApiToken, type ApiTokenCreated, usersApi } from './usersApi.ts';
 import './admin.css';
 
@@ -20,6 +28,86 @@ type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
 function needsTerritory(role: UserRole): boolean {
   return role === 'camat' || role === 'lurah';
+}
+
+/** Busy flag and notice line of a form that sends requests: a failure shows as the API's problem, in the UI language. */
+function useRequest() {
+  const { t, locale } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  /** Resolves to false when the request failed (the notice then says why), so a form knows whether to clear itself. */
+  const run = async (request: () => Promise<void>): Promise<boolean> => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await request();
+      return true;
+    } catch (error) {
+      setNotice({ tone: 'error', text: problemMessage(error, t, locale) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, notice, setNotice, run };
+}
+
+type TextFieldProps = {
+  /** From the form's useId, so that the label (and the hint) point at the input. */
+  id: string;
+  label: string;
+  /** Shown under the input and read with it (aria-describedby). */
+  hint?: string;
+  testId?: string;
+  value: string;
+  onValue: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>;
+
+/** The `.field` layout every form of this dialog uses: a label over its control (the input or select with that id). */
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** A labelled text input (or, with `type`, another kind). */
+function TextField({ id, label, hint, testId, onValue, ...input }: TextFieldProps) {
+  const hintId = `${id}-hint`;
+  return (
+    <Field id={id} label={label}>
+      <input
+        id={id}
+        {...input}
+        onChange={(event) => onValue(event.target.value)}
+        aria-describedby={hint ? hintId : undefined}
+        data-testid={testId}
+      />
+      {hint && (
+        <span id={hintId} className="field-hint">
+          {hint}
+        </span>
+      )}
+    </Field>
+  );
+}
+
+/** A password an admin sets for someone else: the API's ten-character minimum, and no autofill of the admin's own. */
+function PasswordField(props: Pick<TextFieldProps, 'id' | 'label' | 'hint' | 'testId' | 'value' | 'onValue'>) {
+  return <TextField {...props} type="password" required minLength={10} autoComplete="new-password" />;
+}
+
+/** The <option>s of one territory group, each "Name (code)"; with and without an <optgroup> alike. */
+function territoryOptionElements(options: readonly TerritoryOption[]) {
+  return options.map((option) => (
+    <option key={option.kode} value={option.kode}>
+      {option.nama} ({option.kode})
+    </option>
+  ));
 }
 
 /** Role select and, for camat and lurah, the territory picker (kecamatan or kelurahan). */
@@ -42,10 +130,7 @@ function RoleTerritory({
   const groups = territoryOptions(role, kelurahan);
   return (
     <>
-      <div className="field">
-        <label className="field-label" htmlFor={roleId}>
-          {t.admin.role}
-        </label>
+      <Field id={roleId} label={t.admin.role}>
         <select
           id={roleId}
           value={role}
@@ -62,12 +147,9 @@ function RoleTerritory({
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {needsTerritory(role) && (
-        <div className="field">
-          <label className="field-label" htmlFor={territoryId}>
-            {t.admin.territory}
-          </label>
+        <Field id={territoryId} label={t.admin.territory}>
           <select
             id={territoryId}
             value={territory}
@@ -78,23 +160,15 @@ function RoleTerritory({
             <option value="">{role === 'camat' ? t.admin.chooseKecamatan : t.admin.chooseKelurahan}</option>
             {groups.map((group) =>
               group.label === null ? (
-                group.options.map((option) => (
-                  <option key={option.kode} value={option.kode}>
-                    {option.nama} ({option.kode})
-                  </option>
-                ))
+                territoryOptionElements(group.options)
               ) : (
                 <optgroup key={group.label} label={group.label}>
-                  {group.options.map((option) => (
-                    <option key={option.kode} value={option.kode}>
-                      {option.nama} ({option.kode})
-                    </option>
-                  ))}
+                  {territoryOptionElements(group.options)}
                 </optgroup>
               ),
             )}
           </select>
-        </div>
+        </Field>
       )}
     </>
   );
@@ -119,14 +193,13 @@ function AddUser({
   kelurahan: readonly KelurahanFeature[];
   onCreated: (user: PublicUser) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<UserRole>('lurah');
   const [territory, setTerritory] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const { busy, notice, setNotice, run } = useRequest();
   const ids = { username: useId(), name: useId(), password: useId() };
 
   const submit = async (event: FormEvent) => {
@@ -135,9 +208,7 @@ function AddUser({
       setNotice({ tone: 'error', text: t.admin.territoryRequired });
       return;
     }
-    setBusy(true);
-    setNotice(null);
-    try {
+    await run(async () => {
       const user = await usersApi.create({
         username: username.trim().toLowerCase(),
         display_name: displayName.trim(),
@@ -151,46 +222,34 @@ function AddUser({
       setTerritory('');
       setNotice({ tone: 'ok', text: t.admin.created(user.username) });
       onCreated(user);
-    } catch (error) {
-      setNotice({ tone: 'error', text: problemMessage(error, t, locale) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="admin-form" onSubmit={(event) => void submit(event)} data-testid="user-add-form">
       <h3 className="parcel-section-title">{t.admin.addTitle}</h3>
       <div className="form-grid">
-        <div className="field">
-          <label className="field-label" htmlFor={ids.username}>
-            {t.admin.username}
-          </label>
-          <input
-            id={ids.username}
-            required
-            autoCapitalize="none"
-            spellCheck={false}
-            autoComplete="off"
-            pattern="[a-z0-9._\-]{3,64}"
-            title={t.admin.usernameHint}
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-            data-testid="user-add-username"
-          />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.name}>
-            {t.admin.displayName}
-          </label>
-          <input
-            id={ids.name}
-            required
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            data-testid="user-add-name"
-          />
-        </div>
+        <TextField
+          id={ids.username}
+          label={t.admin.username}
+          required
+          autoCapitalize="none"
+          spellCheck={false}
+          autoComplete="off"
+          pattern="[a-z0-9._\-]{3,64}"
+          title={t.admin.usernameHint}
+          value={username}
+          onValue={setUsername}
+          testId="user-add-username"
+        />
+        <TextField
+          id={ids.name}
+          label={t.admin.displayName}
+          required
+          value={displayName}
+          onValue={setDisplayName}
+          testId="user-add-name"
+        />
         <RoleTerritory
           role={role}
           territory={territory}
@@ -198,25 +257,14 @@ function AddUser({
           onRole={setRole}
           onTerritory={setTerritory}
         />
-        <div className="field">
-          <label className="field-label" htmlFor={ids.password}>
-            {t.admin.password}
-          </label>
-          <input
-            id={ids.password}
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            aria-describedby={`${ids.password}-hint`}
-            data-testid="user-add-password"
-          />
-          <span id={`${ids.password}-hint`} className="field-hint">
-            {t.admin.passwordHint}
-          </span>
-        </div>
+        <PasswordField
+          id={ids.password}
+          label={t.admin.password}
+          hint={t.admin.passwordHint}
+          value={password}
+          onValue={setPassword}
+          testId="user-add-password"
+        />
       </div>
       <NoticeLine notice={notice} />
       <button type="submit" className="button button-primary" disabled={busy} data-testid="user-add-submit">
@@ -233,8 +281,7 @@ function Tokens({ user }: { user: PublicUser }) {
   const [readOnly, setReadOnly] = useState(true);
   const [created, setCreated] = useState<ApiTokenCreated | null>(null);
   const [copied, setCopied] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice, setNotice, run } = useRequest();
   const nameId = useId();
 
   const load = useCallback(
@@ -245,7 +292,7 @@ function Tokens({ user }: { user: PublicUser }) {
         .catch((error: unknown) => {
           if (!signal?.aborted) setNotice({ tone: 'error', text: problemMessage(error, t, locale) });
         }),
-    [user.id, t, locale],
+    [user.id, t, locale, setNotice],
   );
   useEffect(() => {
     const abort = new AbortController();
@@ -255,19 +302,13 @@ function Tokens({ user }: { user: PublicUser }) {
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setNotice(null);
     setCopied(false);
-    try {
+    await run(async () => {
       setCreated(await usersApi.createToken(user.id, { name: name.trim(), read_only: readOnly }));
       setName('');
       setReadOnly(true);
       await load();
-    } catch (error) {
-      setNotice({ tone: 'error', text: problemMessage(error, t, locale) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const revoke = async (token: ApiToken) => {
@@ -343,20 +384,16 @@ function Tokens({ user }: { user: PublicUser }) {
         </ul>
       )}
       <form className="admin-inline-form" onSubmit={(event) => void create(event)}>
-        <div className="field">
-          <label className="field-label" htmlFor={nameId}>
-            {t.admin.tokenName}
-          </label>
-          <input
-            id={nameId}
-            required
-            maxLength={120}
-            placeholder={t.admin.tokenNamePlaceholder}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            data-testid="token-name"
-          />
-        </div>
+        <TextField
+          id={nameId}
+          label={t.admin.tokenName}
+          required
+          maxLength={120}
+          placeholder={t.admin.tokenNamePlaceholder}
+          value={name}
+          onValue={setName}
+          testId="token-name"
+        />
         <label className="checkbox">
           <input type="checkbox" checked={readOnly} onChange={(event) => setReadOnly(event.target.checked)} />
           {t.admin.tokenReadOnly}
@@ -379,32 +416,22 @@ function EditUser({
   kelurahan: readonly KelurahanFeature[];
   onChanged: (user: PublicUser) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { info } = useSession();
   const [displayName, setDisplayName] = useState(user.display_name);
   const [role, setRole] = useState<UserRole>(user.role);
   const [territory, setTerritory] = useState(user.territory_kode ?? '');
   const [password, setPassword] = useState('');
-  const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice, setNotice, run } = useRequest();
   const ids = { name: useId(), password: useId() };
   const self = info?.user?.id === user.id;
 
-  const patch = async (body: Parameters<typeof usersApi.update>[1], done: string) => {
-    setBusy(true);
-    setNotice(null);
-    try {
+  const patch = (body: Parameters<typeof usersApi.update>[1], done: string) =>
+    run(async () => {
       const changed = await usersApi.update(user.id, body);
       setNotice({ tone: 'ok', text: done });
       onChanged(changed);
-      return true;
-    } catch (error) {
-      setNotice({ tone: 'error', text: problemMessage(error, t, locale) });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const saveProfile = (event: FormEvent) => {
     event.preventDefault();
@@ -429,17 +456,7 @@ function EditUser({
     <div className="admin-edit" data-testid="user-edit">
       <form className="admin-form" onSubmit={saveProfile}>
         <div className="form-grid">
-          <div className="field">
-            <label className="field-label" htmlFor={ids.name}>
-              {t.admin.displayName}
-            </label>
-            <input
-              id={ids.name}
-              required
-              value={displayName}
-              onChange={(event) => setDisplayName(event.target.value)}
-            />
-          </div>
+          <TextField id={ids.name} label={t.admin.displayName} required value={displayName} onValue={setDisplayName} />
           <RoleTerritory
             role={role}
             territory={territory}
@@ -453,21 +470,13 @@ function EditUser({
         </button>
       </form>
       <form className="admin-inline-form" onSubmit={(event) => void resetPassword(event)}>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.password}>
-            {t.admin.newPassword}
-          </label>
-          <input
-            id={ids.password}
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            data-testid="user-new-password"
-          />
-        </div>
+        <PasswordField
+          id={ids.password}
+          label={t.admin.newPassword}
+          value={password}
+          onValue={setPassword}
+          testId="user-new-password"
+        />
         <button type="submit" className="button" disabled={busy} data-testid="user-reset-password">
           {t.admin.resetPassword}
         </button>
