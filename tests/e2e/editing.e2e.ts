@@ -15,8 +15,8 @@ import {
   RESULTS,
   type Ring,
   rectangle,
-  screenPoint,
 } from './support/harness.ts';
+import { screenPoint } from './support/mapPage.ts';
 
 // Editing the vertices of parcels terra-draw cannot hold whole: a parcel with a hole and a parcel of two
 // parts are edited ring by ring (click the hole or the part, drag its vertex) and saved whole; the API

@@ -14,9 +14,8 @@ import {
   openPage,
   RESULTS,
   rectangle,
-  screenPoint,
-  waitForSettledMap,
 } from './support/harness.ts';
+import { screenPoint, waitForSettledMap } from './support/mapPage.ts';
 
 // The map's slim parcel listing and parcel names: the page loads GET /api/parcels/map.geojson (no checks) and
 // never the full listing, opening a parcel reads it fresh (its checks, and a change made meanwhile), parcel

@@ -12,9 +12,8 @@ import {
   openPage,
   type Ring,
   rectangle,
-  screenPoint,
-  waitForSettledMap,
 } from './support/harness.ts';
+import { screenPoint, waitForSettledMap } from './support/mapPage.ts';
 
 // A planner's session with parcels: draw one with the mouse (live ellipsoidal area and verdict), save it,
 // find it again after a reload, move a vertex, see the "no qualifying site" filter react, download the

@@ -122,27 +122,6 @@ export async function openPage(
   return { context, page: await context.newPage() };
 }
 
-/** Waits until the app says it is ready and the map has stopped moving and finished drawing. */
-export async function waitForSettledMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__tapak?.ready === true, null, { timeout: 30_000 });
-  await page.waitForFunction(() => window.__tapak?.map?.isMoving() === false);
-  await page.evaluate(() => window.__tapak?.whenIdle());
-}
-
-/** Where a lon/lat is on the page (page coordinates), to click or drag the map there. */
-export function screenPoint(page: Page, [lon, lat]: [number, number]): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ([x, y]) => {
-      const map = window.__tapak?.map;
-      if (!map) throw new Error('no map');
-      const p = map.project([x as number, y as number]);
-      const box = map.getCanvas().getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
-    },
-    [lon, lat],
-  );
-}
-
 export type Ring = [number, number][];
 export type KelurahanFeature = {
   properties: { kode: string; nama: string; qualifying: number };
