@@ -60,4 +60,8 @@ void measureUnmeasuredParcels(db.knex, {
   .then((measured) => {
     if (measured > 0) server.log.info(`${measured} parcels measured against the overlay layers`);
   })
-  .catch((error) => server.log.error({ err: error }, 'measuring parcels against the overlay layers failed'));
+  .catch((error) => {
+    // A shutdown closes the database under it: not a failure worth reporting. Otherwise the next layer or
+    // criteria change measures whatever is left.
+    if (!closing) server.log.error({ err: error }, 'measuring parcels against the overlay layers failed');
+  });
