@@ -3,11 +3,10 @@
 // Usage: npm run bench -- foundation [--quick]   (PostgreSQL runs when TAPAK_BENCH_DATABASE_URL is set,
 // e.g. postgres://postgres@127.0.0.1:5432/postgres; a scratch database is created and dropped per run.)
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { repoRoot } from '../../server/src/config.ts';
+import { scratchEngine } from './scratchEngine.ts';
 
 const shared = process.env.TAPAK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
 const quick = process.argv.includes('--quick');
@@ -44,26 +43,11 @@ const fmt = (n: number) => new Intl.NumberFormat('id-ID', { maximumFractionDigit
 
 for (const engine of engines) {
   for (const spec of imports) {
-    let env: Record<string, string>;
-    let cleanup: () => Promise<void>;
-    if (engine === 'pglite') {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-bench-'));
-      env = { TAPAK_DATA_DIR: dir, TAPAK_REGION: spec.region, DATABASE_URL: '' };
-      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-    } else {
-      const name = `tapak_bench_${process.pid}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl ?? '');
-      url.pathname = `/${name}`;
-      env = { DATABASE_URL: url.toString(), TAPAK_REGION: spec.region };
-      cleanup = async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      };
-    }
+    const { env, cleanup } = await scratchEngine(engine, {
+      adminUrl,
+      name: `tapak_bench_${process.pid}`,
+      region: spec.region,
+    });
     try {
       const first = runImport(env, spec.file);
       // The same import again on the now existing database: the restart cost is its open-and-prepare time.

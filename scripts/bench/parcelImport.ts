@@ -14,13 +14,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type { Actor } from '../../core/src/index.ts';
 import { openConfiguredDatabase, prepareContext } from '../../server/src/bootstrap.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
 import { loadConfig, repoRoot } from '../../server/src/config.ts';
 import { commitImport } from '../../server/src/interop/commitImport.ts';
 import { maxImportFeatures, previewImport } from '../../server/src/interop/previewImport.ts';
+import { benchActor, scratchEngine } from './scratchEngine.ts';
 import { defaultKelurahanFile, syntheticParcels, writeFeatureCollection } from './syntheticParcels.ts';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -52,15 +51,7 @@ async function childImport(files: string[]) {
   const db = await openConfiguredDatabase(config, 'bench');
   const context = await prepareContext(db, config);
   await importBoundaries(db.knex, defaultKelurahanFile(), { regionCode: '32.75' });
-  const actor: Actor = {
-    userId: null,
-    username: 'bench',
-    displayName: 'bench',
-    role: 'admin',
-    territoryKode: null,
-    via: 'token',
-    readOnly: false,
-  };
+  const actor = benchActor;
   const rssBeforeMB = peakRssMB();
   let previewMs = 0;
   let commitMs = 0;
@@ -171,26 +162,11 @@ async function bench() {
       }
       console.error(`${size} parcels → ${files.length} file(s), ${fmt(bytes / 2 ** 20)} MiB`);
       for (const engine of engines) {
-        let env: Record<string, string>;
-        let cleanup: () => Promise<void>;
-        if (engine === 'pglite') {
-          const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tapak-bench-parcel-import-db-'));
-          env = { TAPAK_DATA_DIR: dir, DATABASE_URL: '', TAPAK_REGION: '32.75' };
-          cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-        } else {
-          const name = `tapak_bench_parcel_import_${process.pid}`;
-          const admin = new pg.Client({ connectionString: adminUrl });
-          await admin.connect();
-          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-          await admin.query(`CREATE DATABASE ${name}`);
-          const url = new URL(adminUrl ?? '');
-          url.pathname = `/${name}`;
-          env = { DATABASE_URL: url.toString(), TAPAK_REGION: '32.75' };
-          cleanup = async () => {
-            await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await admin.end();
-          };
-        }
+        const { env, cleanup } = await scratchEngine(engine, {
+          adminUrl,
+          name: `tapak_bench_parcel_import_${process.pid}`,
+          region: '32.75',
+        });
         try {
           const loadBefore = os.loadavg()[0] ?? 0;
           console.error(`${engine}, ${size}: import (load ${fmt(loadBefore)})`);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Actor, areaSquareMeters, createLocalProjection, layerCreateSchema } from '../../core/src/index.ts';
+import { areaSquareMeters, createLocalProjection, layerCreateSchema } from '../../core/src/index.ts';
 import type { ChangeOrigin } from '../../server/src/audit/changeOrigin.ts';
 import { prepareContext } from '../../server/src/bootstrap.ts';
 import { importBoundaries } from '../../server/src/boundaries/importBoundaries.ts';
@@ -26,6 +26,7 @@ import {
 } from '../../server/src/parcels/rejudgeParcels.ts';
 import { currentCriteria } from '../../server/src/repositories/criteriaRepository.ts';
 import { insertLayer, insertLayerFeatures, measureOverlays } from '../../server/src/repositories/overlayRepository.ts';
+import { benchActor } from './scratchEngine.ts';
 
 const argIndex = process.argv.indexOf('--parcels');
 const parcelCount = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 100_000;
@@ -54,15 +55,7 @@ const db = adminUrl
   : await openDatabase({ engine: 'pglite', dataDir });
 try {
   const context = await prepareContext(db, loadConfig({ TAPAK_OFFLINE: '1', LOG_LEVEL: 'silent' }));
-  const admin: Actor = {
-    userId: null,
-    username: 'bench',
-    displayName: 'bench',
-    role: 'admin',
-    territoryKode: null,
-    via: 'token',
-    readOnly: false,
-  };
+  const admin = benchActor;
   const origin: ChangeOrigin = { actor: admin, route: 'bench recompute' };
   await importBoundaries(db.knex, path.join(shared, 'kota-bekasi-kelurahan.geojson'), { regionCode: '32.75' });
   const { version } = await currentCriteria(db.knex);
