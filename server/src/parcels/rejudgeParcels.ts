@@ -112,18 +112,19 @@ async function measureBatch(
   trx: Knex.Transaction,
   parcels: ParcelForRejudgement[],
   remeasure: Remeasure,
+  /** `remeasure.exclusionOverlaps` as a set (built once per re-judgement), null for all. */
+  listedOverlaps: Set<string> | null,
   present: OverlayKindsPresent,
 ): Promise<FreshMeasurements> {
   const unmeasured = parcels.filter((parcel) => parcel.overlayMeasurementsJson === null).map((parcel) => parcel.id);
   const all = parcels.map((parcel) => parcel.id);
-  const listed = remeasure.exclusionOverlaps === 'all' ? null : new Set(remeasure.exclusionOverlaps);
-  const targets = (remeasured: boolean, ids: string[]) => new Set(remeasured ? ids : unmeasured);
   const fresh: FreshMeasurements = {
     present,
-    overlapsRemeasured:
-      listed === null ? new Set(all) : new Set([...all.filter((id) => listed.has(id)), ...unmeasured]),
-    roadRemeasured: targets(remeasure.nearestRoad, all),
-    facilityRemeasured: targets(remeasure.nearestFacility, all),
+    overlapsRemeasured: new Set(
+      listedOverlaps === null ? all : [...all.filter((id) => listedOverlaps.has(id)), ...unmeasured],
+    ),
+    roadRemeasured: new Set(remeasure.nearestRoad ? all : unmeasured),
+    facilityRemeasured: new Set(remeasure.nearestFacility ? all : unmeasured),
     overlaps: new Map(),
     roads: new Map(),
     facilities: new Map(),
@@ -280,12 +281,14 @@ async function rejudgeInBatches(
     });
     return { parcels, last: slices ? sliceIndex >= slices.length : parcels.length < batchSize };
   };
+  const listedOverlaps =
+    options.remeasure.exclusionOverlaps === 'all' ? null : new Set(options.remeasure.exclusionOverlaps);
   // A batch is measured (PostgreSQL) and, for a re-fit, its footprints fitted (worker thread) as soon as it is
   // read, while the main thread judges the one before.
   const prepare = ({ parcels, last }: { parcels: ParcelForRejudgement[]; last: boolean }) => ({
     parcels,
     last,
-    fresh: later(measureBatch(trx, parcels, options.remeasure, present)),
+    fresh: later(measureBatch(trx, parcels, options.remeasure, listedOverlaps, present)),
     fits: options.refitFootprint ? later(refitFootprints(parcels, criteria.criteria)) : null,
   });
   let rejudged = 0;
