@@ -29,8 +29,8 @@ export async function measureUnmeasuredParcels(
   const progress = options.progress?.start(
     'measure',
     {
-      id: `Mengukur ${total.toLocaleString('id-ID')} bidang terhadap lapisan kendala`,
-      en: `Measuring ${total.toLocaleString('en-US')} parcels against the constraint layers`,
+      id: `Mengukur ${total.toLocaleString('id-ID')} bidang terhadap lapisan peta (banjir, RTH, jalan…)`,
+      en: `Measuring ${total.toLocaleString('en-US')} parcels against the map layers (flood, RTH, roads…)`,
     },
     total,
   );
